@@ -1,0 +1,14 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // Native and WASM packages load from node_modules at run time instead of being bundled.
+  serverExternalPackages: ["@node-rs/argon2", "@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/schema-engine-wasm", "swagger-ui-dist"],
+  poweredByHeader: false,
+  reactStrictMode: true,
+  typedRoutes: false,
+  async rewrites() {
+    // Next.js skips dot-folders in app/; serve /.well-known/* from a normal route (used by later protocols).
+    return [];
+  },
+};
+
+export default nextConfig;

@@ -1,0 +1,128 @@
+import "server-only";
+import type { AuthedContext } from "@/server/context";
+import type { Db, DbTx } from "@/server/db/client";
+import { hashPassword } from "@/server/crypto/password";
+import { AppError, conflict, notFound } from "@/server/errors";
+import type { User } from "@/generated/prisma/client";
+import { createInviteCodeFor } from "./invites";
+
+export const toProfile = (u: Pick<User, "id" | "username" | "avatarUrl" | "bio">) => ({
+  id: u.id,
+  username: u.username,
+  avatar_url: u.avatarUrl,
+  bio: u.bio,
+});
+
+/** Usernames are unique regardless of case, so "Ana" and "ana" cannot both exist. */
+export async function ensureUsernameFree(db: DbTx, username: string, exceptUserId?: string) {
+  const taken = await db.user.findFirst({
+    where: { username: { equals: username, mode: "insensitive" }, ...(exceptUserId ? { NOT: { id: exceptUserId } } : {}) },
+    select: { id: true },
+  });
+  if (taken) throw conflict(`The username "${username}" is taken`);
+}
+
+async function viewerUser(db: Db, userId: string) {
+  const user = await db.user.findUnique({ where: { id: userId } });
+  if (!user) throw notFound("User");
+  return user;
+}
+
+/** GET /users/me */
+export async function getProfile({ db, viewer }: AuthedContext) {
+  return toProfile(await viewerUser(db, viewer.userId));
+}
+
+/** PATCH /users/me: only the fields sent change; "" or null clears avatar and bio. */
+export async function updateProfile(
+  { db, viewer }: AuthedContext,
+  input: { username?: string; avatar_url?: string | null; bio?: string | null },
+) {
+  if (input.username) await ensureUsernameFree(db, input.username, viewer.userId);
+  const user = await db.user.update({
+    where: { id: viewer.userId },
+    data: {
+      ...(input.username !== undefined ? { username: input.username } : {}),
+      ...(input.avatar_url !== undefined ? { avatarUrl: input.avatar_url || null } : {}),
+      ...(input.bio !== undefined ? { bio: input.bio || null } : {}),
+    },
+  });
+  return toProfile(user);
+}
+
+/**
+ * POST /users/search: a query with "@" is an exact e-mail match (0 or 1 result); anything else a
+ * case-insensitive username match, best first (exact, then prefix, then substring), at most 20.
+ */
+export async function searchUsers({ db, viewer }: AuthedContext, query: string) {
+  const q = query.trim();
+  if (q.includes("@")) {
+    const user = await db.user.findUnique({ where: { email: q.toLowerCase() } });
+    return user ? [toProfile(user)] : [];
+  }
+  const found = await db.user.findMany({
+    where: { username: { contains: q, mode: "insensitive" }, NOT: { id: viewer.userId } },
+    take: 200,
+    orderBy: { username: "asc" },
+  });
+  const lower = q.toLowerCase();
+  const rank = (name: string) => (name.toLowerCase() === lower ? 0 : name.toLowerCase().startsWith(lower) ? 1 : 2);
+  return found
+    .sort((a, b) => rank(a.username) - rank(b.username) || a.username.length - b.username.length)
+    .slice(0, 20)
+    .map(toProfile);
+}
+
+/** GET /auth/users?email= (003): any confirmed account may look another up by exact address. */
+export async function lookupByEmail({ db, viewer }: AuthedContext, emailAddress: string) {
+  const me = await viewerUser(db, viewer.userId);
+  if (!me.emailConfirmedAt) throw new AppError("FORBIDDEN", "Confirm your own e-mail address before looking others up");
+  const user = await db.user.findUnique({ where: { email: emailAddress } });
+  if (!user) throw notFound("User");
+  return {
+    id: user.id,
+    email: user.email,
+    created_at: user.createdAt.toISOString(),
+    email_confirmed_at: user.emailConfirmedAt?.toISOString() ?? null,
+  };
+}
+
+/** GET /auth/me (004). */
+export async function getMe({ db, viewer }: AuthedContext) {
+  const user = await viewerUser(db, viewer.userId);
+  return {
+    id: user.id,
+    email: user.email,
+    username: user.username,
+    nickname: user.username,
+    avatar_url: user.avatarUrl,
+    bio: user.bio,
+    role: user.role,
+    email_confirmed_at: user.emailConfirmedAt?.toISOString() ?? null,
+    created_at: user.createdAt.toISOString(),
+  };
+}
+
+/**
+ * POST /auth/register (004): creates an account directly, without the e-mail code of 003's flow;
+ * its address stays unconfirmed. The nickname becomes the username (suffixed when taken).
+ */
+export async function register(db: Db, input: { email: string; password: string; nickname: string }) {
+  if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
+    throw conflict("An account with this e-mail address already exists");
+  }
+  const username = await freeUsernameLike(db, input.nickname);
+  const user = await db.user.create({ data: { email: input.email, username, passwordHash: await hashPassword(input.password) } });
+  await createInviteCodeFor(db, user.id);
+  return { id: user.id, email: user.email, username: user.username, nickname: input.nickname, created_at: user.createdAt.toISOString() };
+}
+
+async function freeUsernameLike(db: Db, nickname: string) {
+  const base = (nickname.replace(/[\s@]+/g, "_").slice(0, 24) || "user").padEnd(3, "_");
+  for (let n = 0; n < 50; n++) {
+    const candidate = n === 0 ? base : `${base}_${n + 1}`;
+    const taken = await db.user.findFirst({ where: { username: { equals: candidate, mode: "insensitive" } }, select: { id: true } });
+    if (!taken) return candidate;
+  }
+  return `${base}_${Date.now().toString(36)}`;
+}

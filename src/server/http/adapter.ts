@@ -1,0 +1,187 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { authenticate } from "../auth/authenticate";
+import type { Db } from "../db/client";
+import { AppError, issuesOf } from "../errors";
+import { env } from "../env";
+import { CLIENT_IP_HEADER } from "./client-ip";
+import { problemResponse } from "./problem";
+import { consume } from "./rate-limit";
+import type { AuthRequirement, HttpMethod, RouteDef, Surface } from "./route-table";
+
+const MAX_BODY_BYTES = 1024 * 1024;
+const AUTH_LEVELS: AuthRequirement[] = ["public", "user", "admin"];
+
+interface CompiledRoute {
+  def: RouteDef;
+  pattern: RegExp;
+  names: string[];
+}
+
+/**
+ * Turns a surface's route table into one fetch-style handler `(request) => Response`: it matches
+ * the path, checks who is asking, parses params/query/body with the entry's zod schemas, calls the
+ * handler and renders every failure as RFC 7807 problem+json. Nothing a client sends yields a 500.
+ */
+export function createSurfaceHandler(surface: Surface, getDb: () => Db) {
+  const compiled = surface.routes.map(compile);
+
+  return async function handle(request: Request): Promise<Response> {
+    const requestId = randomUUID();
+    const url = new URL(request.url);
+    const instance = url.pathname;
+    try {
+      const subPath = url.pathname.slice(surface.prefix.length) || "/";
+      const method = request.method.toUpperCase();
+      const candidates = compiled
+        .map((route) => ({ route, match: route.pattern.exec(subPath) }))
+        .filter((c): c is { route: CompiledRoute; match: RegExpExecArray } => c.match !== null);
+      if (candidates.length === 0) throw new AppError("NOT_FOUND", `No endpoint at ${url.pathname}`);
+      const allowed = [...new Set(candidates.map((c) => c.route.def.method))];
+      if (method === "OPTIONS") return new Response(null, { status: 204, headers: { Allow: [...allowed, "OPTIONS"].join(", ") } });
+      const hit = candidates.find((c) => c.route.def.method === method);
+      if (!hit) {
+        throw new AppError("METHOD_NOT_ALLOWED", `${method} is not allowed on ${url.pathname}`, {
+          headers: { Allow: allowed.join(", ") },
+        });
+      }
+      return await run(hit.route, hit.match, request, url);
+    } catch (error) {
+      return renderError(error, instance, requestId);
+    }
+  };
+
+  async function run(route: CompiledRoute, match: RegExpExecArray, request: Request, url: URL) {
+    const { def } = route;
+    const ip = clientIp(request);
+    if (def.rateLimit === "auth") await consume("authIp", ip);
+
+    const db = getDb();
+    const viewer = await authenticate(db, request);
+    if (def.auth !== "public" && !viewer) {
+      throw new AppError("UNAUTHORIZED", "Sign in or send a valid Bearer token or API key", {
+        headers: { "WWW-Authenticate": 'Bearer realm="atrium"' },
+      });
+    }
+    if (def.auth === "admin" && viewer?.role !== "admin") throw new AppError("FORBIDDEN", "Administrators only");
+
+    const rawParams = Object.fromEntries(route.names.map((name, i) => [name, decodeURIComponent(match[i + 1])]));
+    const params = def.params ? validate(def.params, rawParams, "path") : rawParams;
+    const query = def.query ? validate(def.query, queryObject(url.searchParams), "query") : undefined;
+    const body = def.body ? validate(def.body, await readBody(request, def.bodyType ?? "json"), "body") : undefined;
+
+    if (def.rateLimit === "auth") {
+      const email = emailOf(body);
+      if (email) await consume("authEmail", email);
+    }
+
+    const result = await def.handler({ db, viewer: viewer as never, request, ip }, { params, query, body } as never);
+    if (result instanceof Response) return result;
+    if (def.status === 204 || result === undefined) return new Response(null, { status: def.status === 200 ? 204 : def.status });
+    const payload = def.response ? serialize(def, result) : result;
+    return Response.json(payload, { status: def.status });
+  }
+}
+
+/** A handler returning something its documented response does not allow is our bug: a 500, logged. */
+function serialize(def: RouteDef, result: unknown) {
+  const parsed = def.response!.safeParse(result);
+  if (!parsed.success) throw new Error(`${def.method} ${def.path} returned a body outside its schema: ${parsed.error.message}`);
+  return parsed.data;
+}
+
+function compile(def: RouteDef): CompiledRoute {
+  if (!AUTH_LEVELS.includes(def.auth)) {
+    throw new Error(`Route ${def.method} ${def.path} declares no auth (one of ${AUTH_LEVELS.join(", ")})`);
+  }
+  const names: string[] = [];
+  const source = def.path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{(\w+)\}/g, (_match, name: string) => {
+    names.push(name);
+    return "([^/]+)";
+  });
+  return { def, names, pattern: new RegExp(`^${source}/?$`) };
+}
+
+function validate(schema: z.ZodType, value: unknown, where: string) {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issues = issuesOf(parsed.error).map((i) => ({ ...i, path: `${where}.${i.path}`.replace(/\.\(root\)$/, "") }));
+  throw new AppError("VALIDATION_ERROR", `Invalid ${where}: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`, {
+    issues,
+  });
+}
+
+function queryObject(params: URLSearchParams) {
+  const out: Record<string, string | string[]> = {};
+  for (const key of new Set(params.keys())) {
+    const all = params.getAll(key);
+    out[key] = all.length === 1 ? all[0] : all;
+  }
+  return out;
+}
+
+async function readBody(request: Request, kind: "json" | "form"): Promise<unknown> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", `Body exceeds ${MAX_BODY_BYTES} bytes`);
+  const text = await request.text();
+  if (text.length > MAX_BODY_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", `Body exceeds ${MAX_BODY_BYTES} bytes`);
+  const type = request.headers.get("content-type") ?? "";
+  if (kind === "form" || type.includes("application/x-www-form-urlencoded")) {
+    return Object.fromEntries(new URLSearchParams(text));
+  }
+  if (text.trim() === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("BAD_REQUEST", "Malformed JSON body");
+  }
+}
+
+function emailOf(body: unknown): string | undefined {
+  if (!body || typeof body !== "object") return undefined;
+  const { email, username } = body as { email?: unknown; username?: unknown };
+  const value = typeof email === "string" ? email : typeof username === "string" ? username : undefined;
+  return value?.trim().toLowerCase() || undefined;
+}
+
+export function clientIp(request: Request) {
+  if (["1", "true"].includes(env().TRUST_PROXY)) {
+    const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  return request.headers.get(CLIENT_IP_HEADER) ?? "unknown";
+}
+
+export function renderError(error: unknown, instance: string, requestId: string) {
+  const known = toAppError(error);
+  if (known) {
+    return problemResponse({
+      status: known.status,
+      code: known.code,
+      detail: known.detail,
+      instance,
+      issues: known.extra.issues,
+      headers: known.extra.headers,
+    });
+  }
+  console.error(`[api] request ${requestId} failed`, error);
+  return problemResponse({
+    status: 500,
+    code: "INTERNAL_ERROR",
+    detail: "Something went wrong on our side. Quote the request id when you report it.",
+    instance,
+    requestId,
+  });
+}
+
+/** Maps errors from below the services onto client errors where the cause is the client's. */
+function toAppError(error: unknown): AppError | null {
+  if (error instanceof AppError) return error;
+  if (error instanceof z.ZodError) return new AppError("VALIDATION_ERROR", "Invalid input", { issues: issuesOf(error) });
+  const prismaCode = (error as { code?: unknown } | null)?.code;
+  if (prismaCode === "P2025") return new AppError("NOT_FOUND", "Record not found");
+  if (prismaCode === "P2002") return new AppError("CONFLICT", "A record with these values already exists");
+  return null;
+}
+
+export type { HttpMethod };

@@ -1,0 +1,73 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
+import superjson from "superjson";
+import { ZodError } from "zod";
+import type { Db } from "../db/client";
+import type { Viewer } from "../auth/viewer";
+import { AppError, issuesOf, type ErrorCode } from "../errors";
+import { consume } from "../http/rate-limit";
+
+export interface TrpcContext {
+  db: Db;
+  viewer: Viewer | null;
+  ip: string;
+}
+
+const trpcCode: Record<ErrorCode, TRPC_ERROR_CODE_KEY> = {
+  BAD_REQUEST: "BAD_REQUEST",
+  VALIDATION_ERROR: "BAD_REQUEST",
+  UNAUTHORIZED: "UNAUTHORIZED",
+  FORBIDDEN: "FORBIDDEN",
+  NOT_FOUND: "NOT_FOUND",
+  METHOD_NOT_ALLOWED: "METHOD_NOT_SUPPORTED",
+  CONFLICT: "CONFLICT",
+  PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
+  UNSUPPORTED_MEDIA_TYPE: "UNSUPPORTED_MEDIA_TYPE",
+  RATE_LIMITED: "TOO_MANY_REQUESTS",
+  INTERNAL_ERROR: "INTERNAL_SERVER_ERROR",
+  SERVICE_UNAVAILABLE: "INTERNAL_SERVER_ERROR",
+};
+
+const t = initTRPC.context<TrpcContext>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    return {
+      ...shape,
+      data: {
+        ...shape.data,
+        // The UI shows `message`; field errors go next to their inputs.
+        issues: cause instanceof ZodError ? issuesOf(cause) : cause instanceof AppError ? cause.extra.issues : undefined,
+        appCode: cause instanceof AppError ? cause.code : undefined,
+      },
+    };
+  },
+});
+
+/** Services throw AppError; this turns it into the matching tRPC error, keeping the message. */
+const mapErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof AppError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: trpcCode[cause.code], message: cause.detail, cause });
+  }
+  return result;
+});
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Anyone. */
+export const publicProcedure = t.procedure.use(mapErrors);
+
+/** A signed-in person; `ctx.viewer` is non-null from here on. */
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.viewer) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first" });
+  return next({ ctx: { ...ctx, viewer: ctx.viewer } });
+});
+
+/** Identity procedures share the REST routes' per-IP limit. */
+export const authRateLimitedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  await consume("authIp", ctx.ip);
+  return next();
+});

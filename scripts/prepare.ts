@@ -63,13 +63,16 @@ export async function migrateAndSeed() {
     const where = target.kind === "postgres" ? "Postgres (DATABASE_URL)" : `embedded PGlite at ${target.dataDir}`;
     console.log(`[atrium] database: ${where}; ${applied.length ? `applied ${applied.join(", ")}` : "schema up to date"}`);
     const db = createDb(opened);
-    if (await isEmpty(db)) {
+    // A well-known password has no place on a production server.
+    const production = process.env.ATRIUM_MODE === "production";
+    if (!production && (await isEmpty(db))) {
       await seed(db, "demo");
       console.log("[atrium] seeded the demo workspace");
     }
+    const hasDemo = (await db.user.count({ where: { email: DEMO_USER.email } })) > 0;
     await db.$disconnect();
+    if (hasDemo && !production) console.log(`[atrium] demo account: ${DEMO_USER.email} / ${DEMO_USER.password}`);
   } finally {
     await opened.close();
   }
-  console.log(`[atrium] demo account: ${DEMO_USER.email} / ${DEMO_USER.password}`);
 }

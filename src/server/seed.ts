@@ -1,6 +1,7 @@
 import type { Db } from "./db/client";
 import { hashPassword } from "./crypto/password";
 import { inviteCode } from "./crypto/tokens";
+import { usernameKey } from "../features/identity/username";
 
 /**
  * Named, idempotent seeds. `npm start` runs `demo` on an empty database so a first-time visitor
@@ -17,6 +18,7 @@ export async function seed(db: Db, name: "demo" | "empty") {
       data: {
         email: DEMO_USER.email,
         username: DEMO_USER.username,
+        usernameKey: usernameKey(DEMO_USER.username),
         passwordHash: await hashPassword(DEMO_USER.password),
         bio: "I show people around Atrium.",
         emailConfirmedAt: new Date(),

@@ -29,7 +29,7 @@ export const identityRoutes = [
   route({
     method: "POST", path: "/auth/verify", auth: "public", tags: AUTH, rateLimit: "auth",
     summary: "Check a code: sign-up returns tokens (200), recovery sets the new password (204)",
-    body: s.verifyRequest, status: 200, response: s.sessionTokens, errors: [401, 409, 422, 429],
+    body: s.verifyRequest, status: 200, alsoReturns: [204], response: s.sessionTokens, errors: [401, 409, 422, 429],
     handler: async (ctx, { body }) => (await verifyCode(ctx, body)) ?? new Response(null, { status: 204 }),
   }),
   route({

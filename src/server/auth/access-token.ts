@@ -19,11 +19,11 @@ export async function issueAccessToken(user: { id: string; role: string }) {
     .sign(key());
 }
 
-/** The token's user id, or null when the token is forged, expired or not one of ours. */
-export async function verifyAccessToken(token: string): Promise<{ userId: string } | null> {
+/** The token's user id and issue time, or null when the token is forged, expired or not one of ours. */
+export async function verifyAccessToken(token: string): Promise<{ userId: string; issuedAt: number } | null> {
   try {
     const { payload } = await jwtVerify(token, key(), { issuer: ISSUER, audience: AUDIENCE, algorithms: ["HS256"] });
-    return payload.sub ? { userId: payload.sub } : null;
+    return payload.sub && payload.iat ? { userId: payload.sub, issuedAt: payload.iat } : null;
   } catch {
     return null;
   }

@@ -23,19 +23,24 @@ export async function authenticate(db: Db, request: Request): Promise<Viewer | n
     }
     const verified = await verifyAccessToken(token);
     if (!verified) return null;
-    return viewerFor(db, verified.userId, "bearer");
+    return viewerFor(db, verified.userId, verified.issuedAt, "bearer");
   }
   if (!request.headers.get("cookie")) return null;
-  const nextRequest = request instanceof NextRequest ? request : new NextRequest(request);
-  const session = await getToken({ req: nextRequest, secret: secret() });
-  if (!session?.sub) return null;
-  return viewerFor(db, session.sub, "session");
+  // Only the headers: building a NextRequest from the request itself would consume its body.
+  const session = await getToken({ req: new NextRequest(request.url, { headers: request.headers }), secret: secret() });
+  if (!session?.sub || typeof session.iat !== "number") return null;
+  return viewerFor(db, session.sub, session.iat, "session");
 }
 
-async function viewerFor(db: Db, userId: string, via: Viewer["via"]): Promise<Viewer | null> {
-  // A token outlives nothing: a deleted user's still-valid token must not act.
-  const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, role: true } });
-  return user ? { userId: user.id, role: asRole(user.role), via } : null;
+/**
+ * A token outlives nothing: a deleted user's token, or one issued before the user's sessions were
+ * revoked (a password reset), must not act. `issuedAt` is in whole seconds.
+ */
+async function viewerFor(db: Db, userId: string, issuedAt: number, via: Viewer["via"]): Promise<Viewer | null> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, role: true, sessionsRevokedAt: true } });
+  if (!user) return null;
+  if (user.sessionsRevokedAt && issuedAt < Math.floor(user.sessionsRevokedAt.getTime() / 1000)) return null;
+  return { userId: user.id, role: asRole(user.role), via };
 }
 
 const asRole = (role: string): Viewer["role"] => (role === "admin" ? "admin" : "user");

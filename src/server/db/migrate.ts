@@ -44,16 +44,27 @@ export function migrationsList(): MigrationList {
   } as MigrationList;
 }
 
+/**
+ * Node's ESM loader cannot import the engine's .wasm file itself, so it is instantiated by hand,
+ * once per process: the module's start function may run only once.
+ */
+let engineClass: Promise<typeof SchemaEngineType> | undefined;
+function schemaEngineClass() {
+  engineClass ??= (async () => {
+    const bg = await import("@prisma/schema-engine-wasm/schema_engine_bg");
+    const require = createRequire(import.meta.url);
+    const pkgDir = path.dirname(require.resolve("@prisma/schema-engine-wasm"));
+    const bytes = readFileSync(path.join(pkgDir, "schema_engine_bg.wasm"));
+    const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": bg as unknown as WebAssembly.ModuleImports });
+    (bg as unknown as { __wbg_set_wasm(e: unknown): void }).__wbg_set_wasm(instance.exports);
+    (instance.exports as { __wbindgen_start?: () => void }).__wbindgen_start?.();
+    return (bg as unknown as { SchemaEngine: typeof SchemaEngineType }).SchemaEngine;
+  })();
+  return engineClass;
+}
+
 async function loadEngine(factory: SqlMigrationAwareDriverAdapterFactory, log: (line: string) => void): Promise<SchemaEngine> {
-  // Node's ESM loader cannot import the .wasm file itself: instantiate it by hand.
-  const bg = await import("@prisma/schema-engine-wasm/schema_engine_bg");
-  const require = createRequire(import.meta.url);
-  const pkgDir = path.dirname(require.resolve("@prisma/schema-engine-wasm"));
-  const bytes = readFileSync(path.join(pkgDir, "schema_engine_bg.wasm"));
-  const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": bg as unknown as WebAssembly.ModuleImports });
-  (bg as unknown as { __wbg_set_wasm(e: unknown): void }).__wbg_set_wasm(instance.exports);
-  (instance.exports as { __wbindgen_start?: () => void }).__wbindgen_start?.();
-  const { SchemaEngine } = bg as unknown as { SchemaEngine: typeof SchemaEngineType };
+  const SchemaEngine = await schemaEngineClass();
   const datamodels = schemaFiles().map((f) => [f.path, f.content] as [string, string]);
   return SchemaEngine.new({ datamodels }, (msg: string) => log(String(msg)), bindMigrationAwareSqlAdapterFactory(factory));
 }

@@ -24,7 +24,8 @@ interface CompiledRoute {
  * handler and renders every failure as RFC 7807 problem+json. Nothing a client sends yields a 500.
  */
 export function createSurfaceHandler(surface: Surface, getDb: () => Db) {
-  const compiled = surface.routes.map(compile);
+  // Static paths win over parameterised ones: /friends/requests/inbox before /friends/requests/{id}.
+  const compiled = surface.routes.map(compile).sort((a, b) => a.names.length - b.names.length);
 
   return async function handle(request: Request): Promise<Response> {
     const requestId = randomUUID();
@@ -37,15 +38,19 @@ export function createSurfaceHandler(surface: Surface, getDb: () => Db) {
         .map((route) => ({ route, match: route.pattern.exec(subPath) }))
         .filter((c): c is { route: CompiledRoute; match: RegExpExecArray } => c.match !== null);
       if (candidates.length === 0) throw new AppError("NOT_FOUND", `No endpoint at ${url.pathname}`);
-      const allowed = [...new Set(candidates.map((c) => c.route.def.method))];
+      const allowed: string[] = [...new Set(candidates.map((c) => c.route.def.method))];
+      if (allowed.includes("GET")) allowed.push("HEAD");
       if (method === "OPTIONS") return new Response(null, { status: 204, headers: { Allow: [...allowed, "OPTIONS"].join(", ") } });
-      const hit = candidates.find((c) => c.route.def.method === method);
+      // HEAD is GET without the body (RFC 9110).
+      const lookup = method === "HEAD" ? "GET" : method;
+      const hit = candidates.find((c) => c.route.def.method === lookup);
       if (!hit) {
         throw new AppError("METHOD_NOT_ALLOWED", `${method} is not allowed on ${url.pathname}`, {
           headers: { Allow: allowed.join(", ") },
         });
       }
-      return await run(hit.route, hit.match, request, url);
+      const response = await run(hit.route, hit.match, request, url);
+      return method === "HEAD" ? new Response(null, { status: response.status, headers: response.headers }) : response;
     } catch (error) {
       return renderError(error, instance, requestId);
     }
@@ -65,7 +70,7 @@ export function createSurfaceHandler(surface: Surface, getDb: () => Db) {
     }
     if (def.auth === "admin" && viewer?.role !== "admin") throw new AppError("FORBIDDEN", "Administrators only");
 
-    const rawParams = Object.fromEntries(route.names.map((name, i) => [name, decodeURIComponent(match[i + 1])]));
+    const rawParams = Object.fromEntries(route.names.map((name, i) => [name, decodeSegment(match[i + 1])]));
     const params = def.params ? validate(def.params, rawParams, "path") : rawParams;
     const query = def.query ? validate(def.query, queryObject(url.searchParams), "query") : undefined;
     const body = def.body ? validate(def.body, await readBody(request, def.bodyType ?? "json"), "body") : undefined;
@@ -111,6 +116,14 @@ function validate(schema: z.ZodType, value: unknown, where: string) {
   });
 }
 
+function decodeSegment(segment: string) {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new AppError("BAD_REQUEST", `Malformed percent-encoding in path segment "${segment}"`);
+  }
+}
+
 function queryObject(params: URLSearchParams) {
   const out: Record<string, string | string[]> = {};
   for (const key of new Set(params.keys())) {
@@ -121,10 +134,7 @@ function queryObject(params: URLSearchParams) {
 }
 
 async function readBody(request: Request, kind: "json" | "form"): Promise<unknown> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", `Body exceeds ${MAX_BODY_BYTES} bytes`);
-  const text = await request.text();
-  if (text.length > MAX_BODY_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", `Body exceeds ${MAX_BODY_BYTES} bytes`);
+  const text = await readLimited(request, MAX_BODY_BYTES);
   const type = request.headers.get("content-type") ?? "";
   if (kind === "form" || type.includes("application/x-www-form-urlencoded")) {
     return Object.fromEntries(new URLSearchParams(text));
@@ -135,6 +145,27 @@ async function readBody(request: Request, kind: "json" | "form"): Promise<unknow
   } catch {
     throw new AppError("BAD_REQUEST", "Malformed JSON body");
   }
+}
+
+/** Reads the body as text, stopping (413) as soon as it passes the limit rather than after. */
+async function readLimited(request: Request, limit: number) {
+  const tooLarge = () => new AppError("PAYLOAD_TOO_LARGE", `Body exceeds ${limit} bytes`);
+  if (Number(request.headers.get("content-length") ?? "0") > limit) throw tooLarge();
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 function emailOf(body: unknown): string | undefined {

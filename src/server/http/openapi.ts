@@ -47,6 +47,7 @@ function operation(def: RouteDef, prefix: string) {
     def.response && def.status !== 204
       ? { description: STATUS_CODES[def.status] ?? "OK", content: { "application/json": { schema: toSchema(def.response, "output") } } }
       : { description: STATUS_CODES[def.status] ?? "No Content" };
+  for (const status of def.alsoReturns ?? []) responses[String(status)] = { description: STATUS_CODES[status] ?? "OK" };
   const errors = new Set([...(def.errors ?? []), ...(def.auth !== "public" ? [401] : []), ...(def.body || def.query ? [422] : [])]);
   if (def.body && def.bodyType !== "form") errors.add(400);
   for (const status of [...errors].sort()) {

@@ -52,6 +52,8 @@ export interface RouteDef<
   status: number;
   /** The success body; responses pass through it, so nothing outside it (a password hash) leaks. */
   response?: R;
+  /** Other success statuses a handler answers with by returning a Response (e.g. 204). */
+  alsoReturns?: number[];
   /** Error statuses the route documents, listed in the OpenAPI document. */
   errors?: number[];
   /** Identity routes are rate limited per IP and per e-mail address in the body. */

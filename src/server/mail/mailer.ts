@@ -1,6 +1,7 @@
 import nodemailer from "nodemailer";
 import type { Db } from "../db/client";
 import { env } from "../env";
+import { AppError } from "../errors";
 
 export interface Mail {
   to: string;
@@ -15,7 +16,12 @@ export interface Mail {
 export async function sendMail(db: Db, mail: Mail) {
   const { SMTP_URL, MAIL_FROM } = env();
   if (SMTP_URL) {
-    await transport(SMTP_URL).sendMail({ from: MAIL_FROM, ...mail });
+    try {
+      await transport(SMTP_URL).sendMail({ from: MAIL_FROM, ...mail });
+    } catch (error) {
+      console.error(`[mail] SMTP delivery to ${mail.to} failed`, error);
+      throw new AppError("SERVICE_UNAVAILABLE", "We could not send the e-mail right now. Try again in a moment.");
+    }
     return;
   }
   await db.outboxMail.create({ data: mail });
@@ -24,6 +30,10 @@ export async function sendMail(db: Db, mail: Mail) {
 
 let cachedTransport: { url: string; transport: nodemailer.Transporter } | undefined;
 function transport(url: string) {
-  if (cachedTransport?.url !== url) cachedTransport = { url, transport: nodemailer.createTransport(url) };
+  if (cachedTransport?.url !== url) {
+    // Bounded waits: a request must not hang for nodemailer's default two minutes.
+    const transport = nodemailer.createTransport(url, { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 });
+    cachedTransport = { url, transport };
+  }
   return cachedTransport.transport;
 }

@@ -66,8 +66,10 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { ...ctx, viewer: ctx.viewer } });
 });
 
-/** Identity procedures share the REST routes' per-IP limit. */
-export const authRateLimitedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+/** Identity procedures share the REST routes' limits: per client address and per e-mail address. */
+export const authRateLimitedProcedure = publicProcedure.use(async ({ ctx, next, getRawInput }) => {
   await consume("authIp", ctx.ip);
+  const raw = (await getRawInput()) as { email?: unknown } | undefined;
+  if (typeof raw?.email === "string") await consume("authEmail", raw.email.trim().toLowerCase());
   return next();
 });

@@ -8,6 +8,7 @@ import type { SignupRequest, VerifyRequest } from "../schemas";
 import { consumeCode, issueCode, latestOpenCode } from "./codes";
 import { applyInviteCode, createInviteCodeFor } from "./invites";
 import { revokeAllSessions, startSession } from "./tokens";
+import { usernameKey } from "../username";
 import { ensureUsernameFree } from "./users";
 
 /** What a sign-up carries from the request to the verified account, kept with its code. */
@@ -87,7 +88,13 @@ export async function verifyCode({ db }: ServiceContext, input: VerifyRequest) {
     }
     await ensureUsernameFree(tx, pending.username);
     const created = await tx.user.create({
-      data: { email: input.email, username: pending.username, passwordHash: pending.passwordHash, emailConfirmedAt: new Date() },
+      data: {
+        email: input.email,
+        username: pending.username,
+        usernameKey: usernameKey(pending.username),
+        passwordHash: pending.passwordHash,
+        emailConfirmedAt: new Date(),
+      },
     });
     await createInviteCodeFor(tx, created.id);
     if (pending.inviteCode) await applyInviteCode(tx, created.id, pending.inviteCode);
@@ -100,7 +107,7 @@ export async function verifyCode({ db }: ServiceContext, input: VerifyRequest) {
 export async function checkCredentials(db: Db, emailOrUsername: string, password: string) {
   const value = emailOrUsername.trim();
   const user = await db.user.findFirst({
-    where: value.includes("@") ? { email: value.toLowerCase() } : { username: { equals: value, mode: "insensitive" } },
+    where: value.includes("@") ? { email: value.toLowerCase() } : { usernameKey: usernameKey(value) },
   });
   // Hash anyway when the user is unknown, so response time does not reveal which addresses exist.
   const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);

@@ -66,6 +66,11 @@ export async function endSession(db: Db, presented: string) {
   if (found) await revokeFamily(db, found.familyId);
 }
 
+/** Ends every session of a user: refresh tokens, and access tokens and browser sessions issued so far. */
 export async function revokeAllSessions(db: Db, userId: string) {
-  await db.refreshToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
+  const now = new Date();
+  await db.$transaction([
+    db.refreshToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } }),
+    db.user.update({ where: { id: userId }, data: { sessionsRevokedAt: now } }),
+  ]);
 }

@@ -4,6 +4,7 @@ import type { Db, DbTx } from "@/server/db/client";
 import { hashPassword } from "@/server/crypto/password";
 import { AppError, conflict, notFound } from "@/server/errors";
 import type { User } from "@/generated/prisma/client";
+import { likeLiteral, usernameKey } from "../username";
 import { createInviteCodeFor } from "./invites";
 
 export const toProfile = (u: Pick<User, "id" | "username" | "avatarUrl" | "bio">) => ({
@@ -16,7 +17,7 @@ export const toProfile = (u: Pick<User, "id" | "username" | "avatarUrl" | "bio">
 /** Usernames are unique regardless of case, so "Ana" and "ana" cannot both exist. */
 export async function ensureUsernameFree(db: DbTx, username: string, exceptUserId?: string) {
   const taken = await db.user.findFirst({
-    where: { username: { equals: username, mode: "insensitive" }, ...(exceptUserId ? { NOT: { id: exceptUserId } } : {}) },
+    where: { usernameKey: usernameKey(username), ...(exceptUserId ? { NOT: { id: exceptUserId } } : {}) },
     select: { id: true },
   });
   if (taken) throw conflict(`The username "${username}" is taken`);
@@ -42,7 +43,7 @@ export async function updateProfile(
   const user = await db.user.update({
     where: { id: viewer.userId },
     data: {
-      ...(input.username !== undefined ? { username: input.username } : {}),
+      ...(input.username !== undefined ? { username: input.username, usernameKey: usernameKey(input.username) } : {}),
       ...(input.avatar_url !== undefined ? { avatarUrl: input.avatar_url || null } : {}),
       ...(input.bio !== undefined ? { bio: input.bio || null } : {}),
     },
@@ -50,9 +51,12 @@ export async function updateProfile(
   return toProfile(user);
 }
 
+const SEARCH_LIMIT = 20;
+
 /**
  * POST /users/search: a query with "@" is an exact e-mail match (0 or 1 result); anything else a
  * case-insensitive username match, best first (exact, then prefix, then substring), at most 20.
+ * Each tier is its own query, so a popular substring cannot crowd the exact match out.
  */
 export async function searchUsers({ db, viewer }: AuthedContext, query: string) {
   const q = query.trim();
@@ -60,19 +64,25 @@ export async function searchUsers({ db, viewer }: AuthedContext, query: string) 
     const user = await db.user.findUnique({ where: { email: q.toLowerCase() } });
     return user ? [toProfile(user)] : [];
   }
-  const found = await db.user.findMany({
-    where: { username: { contains: q, mode: "insensitive" }, NOT: { id: viewer.userId } },
-    take: 200,
-    orderBy: { username: "asc" },
-  });
-  const lower = q.toLowerCase();
-  const rank = (name: string) => (name.toLowerCase() === lower ? 0 : name.toLowerCase().startsWith(lower) ? 1 : 2);
-  return found
-    .sort((a, b) => rank(a.username) - rank(b.username) || a.username.length - b.username.length)
-    .slice(0, 20)
-    .map(toProfile);
+  const literal = likeLiteral(q);
+  const notMe = { NOT: { id: viewer.userId } };
+  const found = new Map<string, User>();
+  const tiers = [
+    { usernameKey: usernameKey(q) },
+    { username: { startsWith: literal, mode: "insensitive" as const } },
+    { username: { contains: literal, mode: "insensitive" as const } },
+  ];
+  for (const where of tiers) {
+    if (found.size >= SEARCH_LIMIT) break;
+    const rows = await db.user.findMany({
+      where: { ...where, ...notMe, id: { notIn: [...found.keys()] } },
+      orderBy: [{ username: "asc" }],
+      take: SEARCH_LIMIT - found.size,
+    });
+    for (const row of rows) found.set(row.id, row);
+  }
+  return [...found.values()].map(toProfile);
 }
-
 /** GET /auth/users?email= (003): any confirmed account may look another up by exact address. */
 export async function lookupByEmail({ db, viewer }: AuthedContext, emailAddress: string) {
   const me = await viewerUser(db, viewer.userId);
@@ -112,7 +122,9 @@ export async function register(db: Db, input: { email: string; password: string;
     throw conflict("An account with this e-mail address already exists");
   }
   const username = await freeUsernameLike(db, input.nickname);
-  const user = await db.user.create({ data: { email: input.email, username, passwordHash: await hashPassword(input.password) } });
+  const user = await db.user.create({
+    data: { email: input.email, username, usernameKey: usernameKey(username), passwordHash: await hashPassword(input.password) },
+  });
   await createInviteCodeFor(db, user.id);
   return { id: user.id, email: user.email, username: user.username, nickname: input.nickname, created_at: user.createdAt.toISOString() };
 }
@@ -121,7 +133,7 @@ async function freeUsernameLike(db: Db, nickname: string) {
   const base = (nickname.replace(/[\s@]+/g, "_").slice(0, 24) || "user").padEnd(3, "_");
   for (let n = 0; n < 50; n++) {
     const candidate = n === 0 ? base : `${base}_${n + 1}`;
-    const taken = await db.user.findFirst({ where: { username: { equals: candidate, mode: "insensitive" } }, select: { id: true } });
+    const taken = await db.user.findUnique({ where: { usernameKey: usernameKey(candidate) }, select: { id: true } });
     if (!taken) return candidate;
   }
   return `${base}_${Date.now().toString(36)}`;

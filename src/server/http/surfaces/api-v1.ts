@@ -1,5 +1,8 @@
 import "server-only";
+import { calendarRoutes } from "@/features/calendar/rest";
 import { identityRoutes } from "@/features/identity/rest";
+import { notificationRoutes } from "@/features/notifications/rest";
+import { socialRoutes } from "@/features/social/rest";
 import { infraRoutes } from "@/features/infra/rest";
 import type { Surface } from "../route-table";
 
@@ -7,5 +10,5 @@ import type { Surface } from "../route-table";
 export const apiV1: Surface = {
   prefix: "/api/v1",
   title: "Atrium API v1",
-  routes: [...infraRoutes, ...identityRoutes],
+  routes: [...infraRoutes, ...identityRoutes, ...socialRoutes, ...calendarRoutes, ...notificationRoutes],
 };

@@ -1,0 +1,57 @@
+import { afterAll, beforeAll } from "vitest";
+import type { Db } from "@/server/db/client";
+import { resetEnvCache } from "@/server/env";
+import { resetRateLimiters } from "@/server/http/rate-limit";
+import type { Redis } from "ioredis";
+import { createTestDb, type TestDb } from "./db";
+import { startApiServer, type TestServer } from "./http";
+
+export interface Harness {
+  db: Db;
+  http: TestServer;
+  testDb: TestDb;
+}
+
+/**
+ * Registers beforeAll/afterAll hooks that give the test file a fresh database and a real HTTP server
+ * for /api/v1. Read the fields inside tests (they are filled in by beforeAll).
+ */
+export function setupApi(): Harness {
+  const harness = {} as Harness;
+  beforeAll(async () => {
+    harness.testDb = await createTestDb();
+    harness.db = harness.testDb.db;
+    harness.http = await startApiServer(harness.db);
+  });
+  afterAll(async () => {
+    await harness.http?.close();
+    await harness.testDb?.close();
+    await closeRedis();
+  });
+  return harness;
+}
+
+
+const globalForRedis = globalThis as unknown as { atriumRedis?: Redis | null };
+
+/** Quits the shared Redis client (if one was opened) and forgets it, with the limiters built on it. */
+export async function closeRedis() {
+  const client = globalForRedis.atriumRedis;
+  globalForRedis.atriumRedis = undefined;
+  resetRateLimiters();
+  if (client) await client.quit().catch(() => client.disconnect());
+}
+
+/** Sets (or, with undefined, removes) environment variables and re-reads the environment; returns an undo. */
+export function withEnv(vars: Record<string, string | undefined>) {
+  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  const apply = (values: Record<string, string | undefined>) => {
+    for (const [k, v] of Object.entries(values)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    resetEnvCache();
+  };
+  apply(vars);
+  return () => apply(saved);
+}

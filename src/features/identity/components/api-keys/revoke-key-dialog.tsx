@@ -1,0 +1,49 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogClose, DialogContent, DialogFooter } from "@/components/ui/dialog";
+import { useTRPC } from "@/lib/trpc/client";
+import { errorText } from "@/lib/form-errors";
+import type { ApiKeySummary } from "./api-key-list";
+
+export function RevokeKeyDialog({ target, onClose }: { target: ApiKeySummary | null; onClose: () => void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const revoke = useMutation(
+    trpc.identity.apiKeys.revoke.mutationOptions({
+      onSuccess: async () => {
+        toast.success("Key revoked");
+        await queryClient.invalidateQueries({ queryKey: trpc.identity.apiKeys.list.queryKey() });
+        onClose();
+      },
+      onError: (error) => toast.error(errorText(error)),
+    }),
+  );
+
+  return (
+    <Dialog open={target !== null} onOpenChange={(open) => !open && !revoke.isPending && onClose()}>
+      <DialogContent
+        title="Revoke this key?"
+        description={
+          <>
+            Anything using <strong className="font-medium text-zinc-900">{target?.name}</strong> (
+            <code className="font-mono text-xs">{target?.prefix}…</code>) stops working at once. This cannot be undone.
+          </>
+        }
+      >
+        <DialogFooter className="mt-0">
+          <DialogClose asChild>
+            <Button variant="secondary" disabled={revoke.isPending}>
+              Cancel
+            </Button>
+          </DialogClose>
+          <Button variant="danger" loading={revoke.isPending} onClick={() => target && revoke.mutate({ id: target.id })}>
+            Revoke key
+          </Button>
+        </DialogFooter>
+      </DialogContent>
+    </Dialog>
+  );
+}

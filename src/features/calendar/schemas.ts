@@ -1,0 +1,121 @@
+import { z } from "zod";
+import { isTimeZone } from "./time";
+
+/** Permission bits of seed 003: combinable, the owner holds all. */
+export const PERMISSION = { view: 1, invite: 2, edit: 4 } as const;
+export const ALL_PERMISSIONS = 7;
+
+const instant = z.iso.datetime({ offset: true, message: "Use an ISO 8601 date-time such as 2026-03-07T09:00:00Z" });
+/** Range bounds accept a date (YYYY-MM-DD) or a date-time. */
+const dateOrInstant = z.union([z.iso.date(), instant], { message: "Use an ISO 8601 date or date-time" });
+export const timezone = z.string().trim().min(1).max(64).refine(isTimeZone, "Not an IANA time zone such as Europe/Berlin");
+
+export const itemMetadata = z
+  .object({
+    color: z.string().regex(/^#[0-9a-fA-F]{6}$/, "Use a colour like #FF6B6B").optional(),
+    location: z.string().max(500).optional(),
+    notes: z.string().max(2000).optional(),
+    attachments: z.array(z.unknown()).max(50).optional(),
+    version: z.number().int().optional(),
+  })
+  .catchall(z.unknown());
+
+export const itemCreate = z.object({
+  title: z.string().trim().min(1, "Give it a title").max(255),
+  description: z.string().max(2000).nullable().optional(),
+  start_at: instant,
+  end_at: instant.nullable().optional(),
+  timezone: timezone.default("UTC"),
+  all_day: z.boolean().default(false),
+  rrule: z.string().trim().max(500).nullable().optional(),
+  metadata: itemMetadata.default({}),
+});
+
+export const itemUpdate = z
+  .object({
+    title: z.string().trim().min(1).max(255),
+    description: z.string().max(2000).nullable(),
+    start_at: instant,
+    end_at: instant.nullable(),
+    timezone,
+    all_day: z.boolean(),
+    rrule: z.string().trim().max(500).nullable(),
+    metadata: itemMetadata,
+    status: z.enum(["active", "cancelled", "completed"]),
+  })
+  .partial()
+  .strict();
+
+export const rangeQuery = z.object({
+  start_at: dateOrInstant.optional(),
+  end_at: dateOrInstant.optional(),
+  /** Zone that date-only bounds and all-day items are read in (the viewer's). */
+  timezone: timezone.default("UTC"),
+});
+
+export const item = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string().nullable().optional(),
+  start_at: z.string(),
+  end_at: z.string().nullable().optional(),
+  timezone: z.string(),
+  all_day: z.boolean(),
+  rrule: z.string().nullable(),
+  metadata: z.record(z.string(), z.unknown()),
+  status: z.string(),
+  source_type: z.string(),
+  owner_id: z.string(),
+  /** Your permission bits on this item (7 when it is yours). */
+  permissions: z.number().int(),
+  /** True when the item is someone else's, shared with you. */
+  shared: z.boolean(),
+  /** For an occurrence of a recurring item: the occurrence's own start (start_at shows it too). */
+  occurrence_of: z.string().nullable().optional(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+export const itemList = z.array(item);
+
+export const share = z.object({
+  email: z.string().trim().toLowerCase().pipe(z.email({ message: "Enter a valid e-mail address" })),
+  permission_view: z.boolean().default(true),
+  permission_edit: z.boolean().default(false),
+  permission_invite: z.boolean().default(false),
+});
+export const shareResult = z.object({ message: z.string() });
+
+export const inboxQuery = z.object({ status: z.enum(["pending", "accepted", "rejected", "dismissed"]).optional() });
+export const inboxMessage = z.object({
+  id: z.string(),
+  recipient_id: z.string(),
+  sender_id: z.string().nullable(),
+  message_type: z.string(),
+  schedule_item_id: z.string().nullable(),
+  content: z.string().nullable(),
+  is_read: z.boolean(),
+  status: z.string(),
+  /** The permission bits offered by the sender. */
+  permissions: z.number().int(),
+  created_at: z.string(),
+  sender: z.object({ id: z.string(), username: z.string(), avatar_url: z.string().nullable() }).nullable().optional(),
+  schedule_item: z
+    .object({ id: z.string(), title: z.string(), start_at: z.string(), end_at: z.string().nullable(), timezone: z.string(), all_day: z.boolean() })
+    .nullable()
+    .optional(),
+});
+export const inboxList = z.array(inboxMessage);
+export const acceptInvitation = z.object({
+  permission_view: z.boolean().default(true),
+  permission_edit: z.boolean().default(false),
+  permission_invite: z.boolean().default(false),
+});
+export const feedCreated = z.object({ url: z.string(), created_at: z.string() });
+export const feedStatus = z.object({ active: z.boolean(), created_at: z.string().nullable() });
+
+export const bitsOf = (p: { permission_view?: boolean; permission_edit?: boolean; permission_invite?: boolean }) =>
+  (p.permission_view ? PERMISSION.view : 0) | (p.permission_invite ? PERMISSION.invite : 0) | (p.permission_edit ? PERMISSION.edit : 0);
+
+export type ItemDto = z.infer<typeof item>;
+export type ItemCreate = z.infer<typeof itemCreate>;
+export type ItemUpdate = z.infer<typeof itemUpdate>;

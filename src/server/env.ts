@@ -28,7 +28,8 @@ let cached: Env | undefined;
 
 /** Parsed lazily so tests and scripts can set variables before the first read. */
 export function env(): Env {
-  cached ??= schema.parse(process.env);
+  // An empty variable (`DATABASE_URL=` in a .env file or a CI matrix) means "unset".
+  cached ??= schema.parse(Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== "")));
   return cached;
 }
 

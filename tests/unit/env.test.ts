@@ -26,6 +26,13 @@ describe("environment parsing", () => {
     expect(env().DATABASE_URL).toBeUndefined();
   });
 
+  it("treats an empty variable as unset, so DATABASE_URL= still means the embedded database", () => {
+    withEnv({ DATABASE_URL: "", REDIS_URL: "", ATRIUM_MODE: "" });
+    expect(env().DATABASE_URL).toBeUndefined();
+    expect(env().REDIS_URL).toBeUndefined();
+    expect(env().ATRIUM_MODE).toBe("development");
+  });
+
   it("turns numeric limits into numbers", () => {
     withEnv({ RATE_LIMIT_AUTH_PER_IP: "5", RATE_LIMIT_AUTH_PER_EMAIL: "7" });
     expect(env()).toMatchObject({ RATE_LIMIT_AUTH_PER_IP: 5, RATE_LIMIT_AUTH_PER_EMAIL: 7 });

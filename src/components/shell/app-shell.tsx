@@ -1,4 +1,6 @@
 import { Logo } from "@/components/logo";
+import { LiveEvents } from "@/features/notifications/components/live-events";
+import { NotificationBell } from "@/features/notifications/components/notification-bell";
 import { MobileNav } from "./mobile-nav";
 import { NavLinks } from "./nav-links";
 import { UserMenu } from "./user-menu";
@@ -25,13 +27,15 @@ export function AppShell({ user, children }: { user: { name: string; email: stri
       <header className="sticky top-0 z-30 flex h-16 items-center gap-2 border-b border-zinc-200 bg-white/85 px-4 backdrop-blur sm:px-6 md:px-8">
         <MobileNav />
         <Logo href="/dashboard" className="md:hidden" />
-        <div className="ml-auto">
+        <div className="ml-auto flex items-center gap-1 sm:gap-2">
+          <NotificationBell />
           <UserMenu fallback={user} />
         </div>
       </header>
       <main id="main" tabIndex={-1} className="mx-auto w-full max-w-5xl px-4 py-6 focus:outline-none sm:px-6 md:px-8 md:py-10">
         {children}
       </main>
+      <LiveEvents />
     </div>
   );
 }

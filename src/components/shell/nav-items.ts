@@ -1,4 +1,4 @@
-import { BookIcon, HomeIcon, KeyIcon, UserIcon } from "@/components/ui/icons";
+import { BookIcon, CalendarIcon, HomeIcon, InboxIcon, KeyIcon, UserIcon, UsersIcon } from "@/components/ui/icons";
 
 export interface NavItem {
   href: string;
@@ -6,11 +6,16 @@ export interface NavItem {
   icon: (props: { className?: string }) => React.ReactNode;
   /** Opens in a new tab (the API docs are not part of the app shell). */
   external?: boolean;
+  /** A live count next to the label (see nav-badge.tsx). */
+  badge?: "friends" | "inbox";
 }
 
 /** Only areas that exist. Later slices add theirs here. */
 export const navItems: NavItem[] = [
   { href: "/dashboard", label: "Home", icon: HomeIcon },
+  { href: "/friends", label: "Friends", icon: UsersIcon, badge: "friends" },
+  { href: "/inbox", label: "Inbox", icon: InboxIcon, badge: "inbox" },
+  { href: "/calendar", label: "Calendar", icon: CalendarIcon },
   { href: "/profile", label: "Profile", icon: UserIcon },
   { href: "/settings/api-keys", label: "API keys", icon: KeyIcon },
   { href: "/api/docs", label: "API docs", icon: BookIcon, external: true },

@@ -4,6 +4,7 @@ import clsx from "clsx";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { ExternalIcon } from "@/components/ui/icons";
+import { NavBadge } from "./nav-badge";
 import { isActive, navItems } from "./nav-items";
 
 const itemClass = "group flex items-center gap-3 rounded-lg px-3 py-2 text-sm font-medium transition-colors";
@@ -12,7 +13,7 @@ export function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
   const pathname = usePathname();
   return (
     <ul className="flex flex-col gap-0.5">
-      {navItems.map(({ href, label, icon: Icon, external }) => {
+      {navItems.map(({ href, label, icon: Icon, external, badge }) => {
         const active = !external && isActive(pathname, href);
         return (
           <li key={href}>
@@ -35,6 +36,7 @@ export function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
               >
                 <Icon className={clsx("size-[18px]", active ? "text-brand-600" : "text-zinc-500 group-hover:text-zinc-700")} />
                 {label}
+                {badge && <NavBadge kind={badge} />}
               </Link>
             )}
           </li>

@@ -53,3 +53,16 @@ export const TerminalIcon = icon("Terminal", <path d="m4 17 6-6-6-6M12 19h8" />)
 export const MailIcon = icon("Mail", <><rect x="2" y="4" width="20" height="16" rx="2" /><path d="m22 7-10 6L2 7" /></>);
 export const ArrowRightIcon = icon("ArrowRight", <path d="M5 12h14M12 5l7 7-7 7" />);
 export const InfoIcon = icon("Info", <><circle cx="12" cy="12" r="10" /><path d="M12 16v-4M12 8h.01" /></>);
+export const CalendarIcon = icon("Calendar", <><rect x="3" y="4" width="18" height="18" rx="2" /><path d="M16 2v4M8 2v4M3 10h18" /></>);
+export const BellIcon = icon("Bell", <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9M10.3 21a1.94 1.94 0 0 0 3.4 0" />);
+export const ChevronLeftIcon = icon("ChevronLeft", <path d="m15 18-6-6 6-6" />);
+export const ChevronRightIcon = icon("ChevronRight", <path d="m9 18 6-6-6-6" />);
+export const RepeatIcon = icon("Repeat", <path d="m17 2 4 4-4 4M3 11v-1a4 4 0 0 1 4-4h14M7 22l-4-4 4-4M21 13v1a4 4 0 0 1-4 4H3" />);
+export const ShareIcon = icon("Share", <><circle cx="18" cy="5" r="3" /><circle cx="6" cy="12" r="3" /><circle cx="18" cy="19" r="3" /><path d="m8.59 13.51 6.83 3.98M15.41 6.51l-6.82 3.98" /></>);
+export const SearchIcon = icon("Search", <><circle cx="11" cy="11" r="8" /><path d="m21 21-4.3-4.3" /></>);
+export const UserPlusIcon = icon("UserPlus", <><circle cx="9" cy="7" r="4" /><path d="M2 21v-2a4 4 0 0 1 4-4h6a4 4 0 0 1 4 4v2M19 8v6M22 11h-6" /></>);
+export const ClockIcon = icon("Clock", <><circle cx="12" cy="12" r="10" /><path d="M12 6v6l4 2" /></>);
+export const MapPinIcon = icon("MapPin", <><path d="M20 10c0 6-8 12-8 12s-8-6-8-12a8 8 0 0 1 16 0" /><circle cx="12" cy="10" r="3" /></>);
+export const KeyboardIcon = icon("Keyboard", <><rect x="2" y="4" width="20" height="16" rx="2" /><path d="M6 8h.01M10 8h.01M14 8h.01M18 8h.01M6 12h.01M10 12h.01M14 12h.01M18 12h.01M7 16h10" /></>);
+export const RssIcon = icon("Rss", <><path d="M4 11a9 9 0 0 1 9 9M4 4a16 16 0 0 1 16 16" /><circle cx="5" cy="19" r="1" /></>);
+export const LockIcon = icon("Lock", <><rect x="3" y="11" width="18" height="11" rx="2" /><path d="M7 11V7a5 5 0 0 1 10 0v4" /></>);

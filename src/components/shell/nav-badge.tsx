@@ -1,0 +1,15 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { CountBadge } from "@/components/ui/badge";
+import { useTRPC } from "@/lib/trpc/client";
+
+/** Pending friend requests to me, or pending calendar invitations; kept fresh by LiveEvents. */
+export function NavBadge({ kind }: { kind: "friends" | "inbox" }) {
+  const trpc = useTRPC();
+  const friends = useQuery({ ...trpc.social.incoming.queryOptions(), enabled: kind === "friends" });
+  const inbox = useQuery({ ...trpc.inbox.list.queryOptions({ status: "pending" }), enabled: kind === "inbox" });
+  const count = (kind === "friends" ? friends.data : inbox.data)?.length;
+  const label = kind === "friends" ? `${count} pending friend requests` : `${count} pending invitations`;
+  return <CountBadge count={count} label={label} className="ml-auto" />;
+}

@@ -1,0 +1,80 @@
+"use client";
+
+import { useQueryClient, type QueryKey } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useEffect } from "react";
+import { toast } from "sonner";
+import { useTRPC } from "@/lib/trpc/client";
+import { notificationHref, type LiveNotification } from "./links";
+
+const STREAM_URL = "/api/v1/notifications/stream";
+/** After the server refused the stream (signed out, restarted), try again this much later. */
+const RETRY_MS = 15_000;
+
+/**
+ * One EventSource per open dashboard (mounted once in the shell). Each event marks the affected
+ * queries stale so every badge and list refreshes; a new notification also shows a toast.
+ * The browser reconnects on its own and resumes with Last-Event-ID.
+ */
+export function LiveEvents() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const router = useRouter();
+
+  useEffect(() => {
+    let source: EventSource | null = null;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    let stopped = false;
+    const invalidate = (...keys: QueryKey[]) => {
+      for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey });
+    };
+    const notifications = trpc.notifications.pathKey();
+    const social = trpc.social.pathKey();
+    const inbox = trpc.inbox.pathKey();
+    const calendar = trpc.calendar.pathKey();
+
+    function onNotification(event: MessageEvent<string>) {
+      let n: LiveNotification;
+      try {
+        n = JSON.parse(event.data) as LiveNotification;
+      } catch {
+        return;
+      }
+      invalidate(notifications);
+      if (n.type.startsWith("friend_")) invalidate(social);
+      if (n.type.startsWith("calendar_")) invalidate(inbox, calendar);
+      const href = notificationHref(n.type);
+      toast(n.title, {
+        id: `notification-${n.id}`,
+        description: n.content ?? undefined,
+        action: { label: "View", onClick: () => router.push(href) },
+      });
+    }
+
+    function connect() {
+      source = new EventSource(STREAM_URL);
+      source.addEventListener("notification", onNotification);
+      source.addEventListener("notification_read", () => invalidate(notifications));
+      source.addEventListener("calendar_changed", () => invalidate(calendar, inbox));
+      source.addEventListener("error", () => {
+        // CONNECTING: the browser retries by itself. CLOSED: it gave up (e.g. a 401); we retry later.
+        if (source?.readyState !== EventSource.CLOSED || stopped) return;
+        source.close();
+        retry = setTimeout(() => {
+          // Catch up on anything missed while disconnected.
+          invalidate(notifications, social, inbox, calendar);
+          connect();
+        }, RETRY_MS);
+      });
+    }
+
+    connect();
+    return () => {
+      stopped = true;
+      clearTimeout(retry);
+      source?.close();
+    };
+  }, [queryClient, router, trpc]);
+
+  return null;
+}

@@ -1,0 +1,89 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogClose, DialogContent, DialogFooter } from "@/components/ui/dialog";
+import { EmptyState } from "@/components/ui/empty-state";
+import { ErrorState } from "@/components/ui/error-state";
+import { UsersIcon } from "@/components/ui/icons";
+import { LocalTime } from "@/components/ui/local-time";
+import { useTRPC } from "@/lib/trpc/client";
+import { errorText } from "@/lib/form-errors";
+import { ListSkeleton, PersonRow } from "./person-row";
+
+interface Friend {
+  friend_id: string;
+  username: string;
+  avatar_url?: string | null;
+  bio?: string | null;
+  created_at: string;
+}
+
+export function FriendList() {
+  const trpc = useTRPC();
+  const friends = useQuery(trpc.social.friends.queryOptions());
+  const [removing, setRemoving] = useState<Friend | null>(null);
+
+  if (friends.isError) {
+    return <ErrorState title="Could not load your friends" message={errorText(friends.error)} onRetry={() => friends.refetch()} retrying={friends.isFetching} />;
+  }
+  if (!friends.data) return <ListSkeleton label="Loading your friends" />;
+  if (friends.data.length === 0) {
+    return <EmptyState icon={<UsersIcon />} title="No friends yet" description="Search for people above and send them a request. Friends can share calendar items with each other." />;
+  }
+  return (
+    <>
+      <ul aria-label="Your friends" className="divide-y divide-zinc-100">
+        {friends.data.map((f) => (
+          <PersonRow
+            key={f.friend_id}
+            name={f.username}
+            avatarUrl={f.avatar_url}
+            detail={f.bio || <span className="text-zinc-400">No bio</span>}
+            extra={<p className="mt-1 text-xs text-zinc-500">Friends since <LocalTime value={f.created_at} /></p>}
+            actions={
+              <Button variant="danger-ghost" size="sm" onClick={() => setRemoving(f)} aria-label={`Remove ${f.username} from friends`}>
+                Remove
+              </Button>
+            }
+          />
+        ))}
+      </ul>
+      <RemoveFriendDialog target={removing} onClose={() => setRemoving(null)} />
+    </>
+  );
+}
+
+function RemoveFriendDialog({ target, onClose }: { target: Friend | null; onClose: () => void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const remove = useMutation(
+    trpc.social.remove.mutationOptions({
+      onSuccess: async () => {
+        toast.success(`${target?.username} is no longer your friend`);
+        await queryClient.invalidateQueries({ queryKey: trpc.social.pathKey() });
+        onClose();
+      },
+      onError: (error) => toast.error(errorText(error)),
+    }),
+  );
+  return (
+    <Dialog open={target !== null} onOpenChange={(open) => !open && !remove.isPending && onClose()}>
+      <DialogContent
+        title={`Remove ${target?.username ?? ""}?`}
+        description="You will no longer be friends, for both of you. Calendar items already shared stay shared."
+      >
+        <DialogFooter className="mt-0">
+          <DialogClose asChild>
+            <Button variant="secondary" disabled={remove.isPending}>Cancel</Button>
+          </DialogClose>
+          <Button variant="danger" loading={remove.isPending} onClick={() => target && remove.mutate({ id: target.friend_id })}>
+            Remove friend
+          </Button>
+        </DialogFooter>
+      </DialogContent>
+    </Dialog>
+  );
+}

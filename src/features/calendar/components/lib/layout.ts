@@ -85,3 +85,11 @@ export function itemsOnDay(items: CalendarItem[], date: string, tz: string) {
     .filter((item) => isOnDay(item, date, tz))
     .sort((a, b) => Number(b.all_day) - Number(a.all_day) || a.start_at.localeCompare(b.start_at));
 }
+
+/** The days of the month a date is in (the agenda lists only these, not the grid's padding weeks). */
+export function monthDays(date: string) {
+  const first = `${date.slice(0, 7)}-01`;
+  const out: string[] = [];
+  for (let d = first; d.slice(0, 7) === first.slice(0, 7); d = addDays(d, 1)) out.push(d);
+  return out;
+}

@@ -14,7 +14,7 @@ afterEach(() => {
 
 describe("access tokens", () => {
   it("round-trip: a token issued for a user verifies to that user", async () => {
-    expect(await verifyAccessToken(await issueAccessToken(user))).toEqual({ userId: user.id });
+    expect(await verifyAccessToken(await issueAccessToken(user))).toEqual({ userId: user.id, issuedAt: expect.any(Number) });
   });
 
   it("are HS256 JWTs for the atrium API that expire after an hour", async () => {
@@ -32,8 +32,14 @@ describe("access tokens", () => {
     vi.setSystemTime(issuedAt);
     const token = await issueAccessToken(user);
     vi.setSystemTime(issuedAt.getTime() + (ACCESS_TOKEN_TTL_SECONDS - 1) * 1000);
-    expect(await verifyAccessToken(token)).toEqual({ userId: user.id });
+    expect(await verifyAccessToken(token)).toEqual({ userId: user.id, issuedAt: issuedAt.getTime() / 1000 });
     vi.setSystemTime(issuedAt.getTime() + (ACCESS_TOKEN_TTL_SECONDS + 1) * 1000);
+    expect(await verifyAccessToken(token)).toBeNull();
+  });
+
+  it("reject tokens without an issue time, which could not be checked against a password reset", async () => {
+    const key = new TextEncoder().encode(`access-token:${process.env.ATRIUM_SECRET}`);
+    const token = await new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setSubject(user.id).setIssuer("atrium").setAudience("atrium-api").setExpirationTime("1h").sign(key);
     expect(await verifyAccessToken(token)).toBeNull();
   });
 
@@ -53,8 +59,8 @@ describe("access tokens", () => {
   it("reject tokens for another issuer or audience, even when signed with the right key", async () => {
     const key = new TextEncoder().encode(`access-token:${process.env.ATRIUM_SECRET}`);
     const sign = (iss: string, aud: string) =>
-      new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setSubject(user.id).setIssuer(iss).setAudience(aud).setExpirationTime("1h").sign(key);
-    expect(await verifyAccessToken(await sign("atrium", "atrium-api"))).toEqual({ userId: user.id });
+      new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setSubject(user.id).setIssuer(iss).setAudience(aud).setIssuedAt().setExpirationTime("1h").sign(key);
+    expect(await verifyAccessToken(await sign("atrium", "atrium-api"))).toMatchObject({ userId: user.id });
     expect(await verifyAccessToken(await sign("someone-else", "atrium-api"))).toBeNull();
     expect(await verifyAccessToken(await sign("atrium", "another-api"))).toBeNull();
   });

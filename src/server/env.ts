@@ -20,6 +20,8 @@ const schema = z.object({
   RATE_LIMIT_AUTH_PER_IP: z.coerce.number().int().positive().default(60),
   RATE_LIMIT_AUTH_PER_EMAIL: z.coerce.number().int().positive().default(10),
   PUBLIC_URL: z.string().url().optional(),
+  /** Let outbound HTTP (model providers, http_get tool) reach loopback/private addresses: self-hosted models, tests. */
+  OUTBOUND_ALLOW_PRIVATE: z.enum(["0", "1", "true", "false"]).default("0"),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -1,5 +1,8 @@
+import { agentsRouter } from "@/features/agents/router";
 import { calendarRouter, inboxRouter } from "@/features/calendar/router";
+import { chatRouter } from "@/features/chat/router";
 import { identityRouter } from "@/features/identity/router";
+import { modelsRouter } from "@/features/models/router";
 import { notificationsRouter } from "@/features/notifications/router";
 import { socialRouter } from "@/features/social/router";
 import { createCallerFactory, createTRPCRouter } from "./init";
@@ -10,6 +13,9 @@ export const appRouter = createTRPCRouter({
   calendar: calendarRouter,
   inbox: inboxRouter,
   notifications: notificationsRouter,
+  models: modelsRouter,
+  agents: agentsRouter,
+  chat: chatRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,14 +1,17 @@
 import "server-only";
+import { agentRoutes } from "@/features/agents/rest";
 import { calendarRoutes } from "@/features/calendar/rest";
+import { chatRoutes } from "@/features/chat/rest";
 import { identityRoutes } from "@/features/identity/rest";
 import { notificationRoutes } from "@/features/notifications/rest";
 import { socialRoutes } from "@/features/social/rest";
 import { infraRoutes } from "@/features/infra/rest";
+import { modelRoutes } from "@/features/models/rest";
 import type { Surface } from "../route-table";
 
 /** Seeds 003 and 004 share this prefix; each domain contributes its entries. */
 export const apiV1: Surface = {
   prefix: "/api/v1",
   title: "Atrium API v1",
-  routes: [...infraRoutes, ...identityRoutes, ...socialRoutes, ...calendarRoutes, ...notificationRoutes],
+  routes: [...infraRoutes, ...identityRoutes, ...socialRoutes, ...calendarRoutes, ...notificationRoutes, ...modelRoutes, ...agentRoutes, ...chatRoutes],
 };

@@ -1,0 +1,50 @@
+import { tool, type ToolSet } from "ai";
+import { AppError } from "@/server/errors";
+import { calculator, warmCalculator } from "./calculator";
+import { currentTime } from "./current-time";
+import { httpGet } from "./http-get";
+import { jsonExtract } from "./json-extract";
+import { searchMyData } from "./search-my-data";
+import type { BuiltinTool, ToolContext } from "./types";
+
+export type { ToolContext } from "./types";
+
+/** Atrium's built-in tools, by the name agents list in `include_tools`. */
+export const BUILTIN_TOOLS: readonly BuiltinTool[] = [currentTime, calculator, httpGet, jsonExtract, searchMyData];
+export const TOOL_NAMES = BUILTIN_TOOLS.map((t) => t.name);
+const byName = new Map(BUILTIN_TOOLS.map((t) => [t.name, t]));
+
+export const isToolName = (name: string) => byName.has(name);
+
+/** For the designer's tools picker: name, description and the JSON Schema the model is shown. */
+export function describeTools() {
+  return BUILTIN_TOOLS.map((t) => ({ name: t.name, description: t.description, input_schema: t.inputSchema.toJSONSchema() as Record<string, unknown> }));
+}
+
+/**
+ * The AI SDK tool set for a run, acting for `ctx`'s user. A tool that fails answers `{error}` to the
+ * model (which can then say so or try again) instead of ending the run.
+ */
+export function toolSet(ctx: ToolContext, names: readonly string[]): ToolSet {
+  const set: ToolSet = {};
+  if (names.includes(calculator.name)) warmCalculator();
+  for (const name of names) {
+    const definition = byName.get(name);
+    if (!definition) continue;
+    set[name] = tool({
+      description: definition.description,
+      inputSchema: definition.inputSchema,
+      execute: async (input: unknown, { abortSignal }) => {
+        try {
+          return await definition.execute(ctx, input, abortSignal);
+        } catch (error) {
+          if (error instanceof AppError) return { error: error.detail };
+          if ((error as Error | null)?.name === "AbortError") throw error;
+          console.error(`[tools] ${name} failed`, error);
+          return { error: `The ${name} tool failed` };
+        }
+      },
+    });
+  }
+  return set;
+}

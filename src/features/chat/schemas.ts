@@ -1,0 +1,74 @@
+import { z } from "zod";
+import { pageQuery } from "@/features/models/schemas";
+
+export const chatRequest = z.object({
+  message: z.string().trim().min(1, "Write a message").max(32_000),
+  /** Continue this conversation (from its latest message); absent: start a new one. */
+  session_id: z.uuid({ message: "Not a valid session id" }).optional(),
+  /** Leave tool traffic out: no tool_call / tool_result events, empty `tool_calls` in the reply. */
+  streamlined: z.boolean().default(false),
+});
+
+export const tokenUsage = z.object({ input_tokens: z.number().int(), output_tokens: z.number().int() });
+
+export const toolCallRecord = z.object({
+  id: z.string(),
+  name: z.string(),
+  arguments: z.unknown(),
+  result: z.unknown().optional(),
+});
+
+/** Why the reply ended: `stop` (answered), `iteration_limit` (still calling tools when the limit hit), `length` ... */
+export const finishReason = z.string();
+
+export const chatReply = z.object({
+  session_id: z.string(),
+  message_id: z.string(),
+  content: z.string(),
+  tool_calls: z.array(toolCallRecord),
+  token_usage: tokenUsage,
+  finish_reason: finishReason,
+});
+
+/** The SSE events of the /stream endpoints, exactly as seed 004 names them. */
+export const sseEvents = {
+  token: z.object({ content: z.string() }),
+  tool_call: z.object({ id: z.string(), name: z.string(), arguments: z.unknown() }),
+  tool_result: z.object({ id: z.string(), name: z.string(), result: z.unknown() }),
+  done: z.object({ session_id: z.string(), message_id: z.string(), token_usage: tokenUsage, finish_reason: finishReason }),
+  error: z.object({ message: z.string() }),
+};
+
+export const agentIdParam = z.object({ agent_id: z.uuid({ message: "Not a valid agent id" }) });
+
+export const sessionQuery = pageQuery.extend({ agent_id: z.uuid().optional() });
+export const session = z.object({
+  id: z.string(),
+  agent_id: z.string().nullable(),
+  title: z.string(),
+  head_message_id: z.string().nullable(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+export const historyQuery = z.object({
+  session_id: z.uuid(),
+  /** Page backwards: the messages before this one on its branch (default: from the latest). */
+  before: z.uuid().optional(),
+  limit: z.number().int().min(1).max(100).default(30),
+});
+export const chatMessage = z.object({
+  id: z.string(),
+  parent_id: z.string().nullable(),
+  role: z.enum(["user", "assistant"]),
+  content: z.string(),
+  tool_calls: z.array(toolCallRecord),
+  token_usage: tokenUsage,
+  model: z.string().nullable(),
+  status: z.string(),
+  finish_reason: z.string().nullable(),
+  created_at: z.string(),
+});
+
+export type ChatRequest = z.infer<typeof chatRequest>;
+export type ChatReply = z.infer<typeof chatReply>;
+export type ToolCallRecord = z.infer<typeof toolCallRecord>;

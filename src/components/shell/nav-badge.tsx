@@ -10,6 +10,7 @@ export function NavBadge({ kind }: { kind: "friends" | "inbox" }) {
   const friends = useQuery({ ...trpc.social.incoming.queryOptions(), enabled: kind === "friends" });
   const inbox = useQuery({ ...trpc.inbox.list.queryOptions({ status: "pending" }), enabled: kind === "inbox" });
   const count = (kind === "friends" ? friends.data : inbox.data)?.length;
-  const label = kind === "friends" ? `${count} pending friend requests` : `${count} pending invitations`;
+  const noun = kind === "friends" ? "friend request" : "invitation";
+  const label = `${count} pending ${noun}${count === 1 ? "" : "s"}`;
   return <CountBadge count={count} label={label} className="ml-auto" />;
 }

@@ -2,6 +2,7 @@
 
 import * as DialogPrimitive from "@radix-ui/react-dialog";
 import clsx from "clsx";
+import { useRef } from "react";
 import { XIcon } from "./icons";
 
 export const Dialog = DialogPrimitive.Root;
@@ -16,7 +17,10 @@ interface DialogContentProps extends Omit<React.ComponentProps<typeof DialogPrim
   hideTitle?: boolean;
 }
 
-export function DialogContent({ title, description, variant = "center", hideTitle, className, children, ...props }: DialogContentProps) {
+export function DialogContent({ title, description, variant = "center", hideTitle, className, children, onOpenAutoFocus, onCloseAutoFocus, ...props }: DialogContentProps) {
+  // Radix returns focus to the Trigger; a dialog opened from code has none, so remember where
+  // focus was when it opened and go back there (if that element is still on the page).
+  const returnTo = useRef<HTMLElement | null>(null);
   return (
     <DialogPrimitive.Portal>
       <DialogPrimitive.Overlay className="fixed inset-0 z-40 bg-zinc-950/40 backdrop-blur-[2px] data-[state=open]:animate-[fade-in_150ms_ease-out]" />
@@ -30,6 +34,17 @@ export function DialogContent({ title, description, variant = "center", hideTitl
           className,
         )}
         {...(description ? {} : { "aria-describedby": undefined })}
+        onOpenAutoFocus={(event) => {
+          returnTo.current = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
+          onOpenAutoFocus?.(event);
+        }}
+        onCloseAutoFocus={(event) => {
+          onCloseAutoFocus?.(event);
+          const target = returnTo.current;
+          if (event.defaultPrevented || !target?.isConnected) return;
+          event.preventDefault();
+          target.focus();
+        }}
         {...props}
       >
         <div className={clsx("flex items-start justify-between gap-4", (hideTitle || variant === "drawer") && "sr-only")}>

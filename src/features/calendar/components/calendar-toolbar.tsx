@@ -33,7 +33,7 @@ export function CalendarToolbar({ view, date, today, loading, navigate, children
           <ChevronRightIcon className="size-5" />
         </Button>
       </div>
-      <h2 className="min-w-0 flex-1 truncate text-base font-semibold text-zinc-900 sm:text-lg" aria-live="polite">
+      <h2 className="order-first w-full text-base font-semibold text-zinc-900 sm:order-none sm:w-auto sm:min-w-0 sm:flex-1 sm:truncate sm:text-lg" aria-live="polite">
         {periodTitle(view, date)}
       </h2>
       {loading && <Spinner className="size-4 text-zinc-400" label="Loading events" />}

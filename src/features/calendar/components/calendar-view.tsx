@@ -103,16 +103,17 @@ function CalendarClient() {
           <ErrorState title="Could not load your calendar" message={errorText(range.error)} onRetry={() => range.refetch()} retrying={range.isFetching} />
         ) : (
           <>
-            {empty && (
-              <p className="hidden border-b border-zinc-100 bg-zinc-50/60 px-4 py-2 text-sm text-zinc-600 md:block">
-                Nothing scheduled this {periodNoun(view)}. {view === "month" ? "Click a day" : "Click or drag on the grid"} to add an event.
-              </p>
-            )}
             <div className="hidden md:block">
               {view === "month" ? (
                 <MonthGrid date={date} today={today} items={items} ctx={ctx} onCreate={create} onOpenDay={openDay} />
               ) : (
                 <TimeGrid view={view} date={date} today={today} items={items} ctx={ctx} onCreate={create} onOpenDay={openDay} />
+              )}
+              {/* Below the grid, so its arrival never shifts what someone is about to click. */}
+              {empty && (
+                <p className="border-t border-zinc-100 bg-zinc-50/60 px-4 py-2 text-sm text-zinc-600">
+                  Nothing scheduled this {periodNoun(view)}. {view === "month" ? "Click a day" : "Click or drag on the grid"} to add an event.
+                </p>
               )}
             </div>
             <div className="md:hidden">

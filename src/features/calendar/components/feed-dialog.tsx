@@ -52,6 +52,9 @@ export function FeedDialog({ open, onOpenChange }: { open: boolean; onOpenChange
               <code data-testid="feed-url" className="min-w-0 flex-1 font-mono text-xs break-all text-zinc-900 select-all">{url}</code>
               <CopyButton value={url} what="calendar link" variant="primary" />
             </div>
+            <a href={url.replace(/^https?:/, "webcal:")} className="self-start text-sm font-medium text-brand-700 underline underline-offset-2 hover:text-brand-600">
+              Open in your calendar app
+            </a>
             <Alert tone="warning">Anyone with this link can read your calendar. It is shown only now; if it leaks, revoke it and make a new one.</Alert>
             <ul className="flex flex-col gap-2 text-sm">
               {APPS.map((app) => (

@@ -2,6 +2,7 @@
 
 import clsx from "clsx";
 import { RepeatIcon, ShareIcon } from "@/components/ui/icons";
+import { dateInZone } from "../time";
 import { formatTime } from "./lib/dates";
 import { itemColor, type CalendarItem } from "./lib/layout";
 
@@ -47,10 +48,12 @@ const chipClass = (item: CalendarItem) =>
   );
 
 /** One line: for month cells and the all-day row. */
-export function ItemPill({ item, ctx }: { item: CalendarItem; ctx: ChipContext }) {
+export function ItemPill({ item, ctx, day }: { item: CalendarItem; ctx: ChipContext; day?: string }) {
+  // On the days after the first, a multi-day item shows no start time.
+  const continued = day !== undefined && dateInZone(new Date(item.start_at), ctx.tz) < day;
   return (
     <button type="button" onClick={() => ctx.onOpen(item)} className={clsx(chipClass(item), "items-center gap-1 px-1.5 py-0.5")} style={chipStyle(item)}>
-      {!item.all_day && <span aria-hidden="true" className="shrink-0 tabular-nums text-zinc-600">{formatTime(item.start_at, ctx.tz)}</span>}
+      {!item.all_day && !continued && <span aria-hidden="true" className="shrink-0 tabular-nums text-zinc-600">{formatTime(item.start_at, ctx.tz)}</span>}
       <span className="truncate font-medium">{item.title}</span>
       <span className="sr-only">, {timeRangeText(item, ctx.tz)}</span>
       <Marks item={item} ctx={ctx} compact />
@@ -58,26 +61,26 @@ export function ItemPill({ item, ctx }: { item: CalendarItem; ctx: ChipContext }
   );
 }
 
-/** A block in the hour grid, positioned by the caller. */
+/** A block in the hour grid, positioned by the caller: title and marks, then the time, then the owner. */
 export function ItemBlock({ item, ctx, style, short }: { item: CalendarItem; ctx: ChipContext; style: React.CSSProperties; short: boolean }) {
+  const owner = item.shared ? ctx.ownerName(item) : null;
   return (
     <button
       type="button"
       onClick={() => ctx.onOpen(item)}
       onPointerDown={(e) => e.stopPropagation()}
-      className={clsx(chipClass(item), "absolute overflow-hidden px-1.5 shadow-xs", short ? "items-center gap-1 py-0" : "flex-col py-1")}
+      className={clsx(chipClass(item), "absolute flex-col overflow-hidden px-1.5 shadow-xs", short ? "justify-center py-0" : "py-1")}
       style={{ ...chipStyle(item), ...style }}
     >
-      <span className="flex min-w-0 items-center gap-1">
+      <span className="flex w-full min-w-0 items-center gap-1">
         <span className="truncate font-medium">{item.title}</span>
+        <Marks item={item} ctx={ctx} compact />
       </span>
-      <span className={clsx("flex min-w-0 items-center gap-1 text-[11px] text-zinc-700", short && "hidden")}>
-        <span className="truncate tabular-nums">{timeRangeText(item, ctx.tz)}</span>
+      <span className={clsx("w-full truncate text-[11px] text-zinc-700 tabular-nums", short && "sr-only")}>
+        {short && ", "}
+        {timeRangeText(item, ctx.tz)}
       </span>
-      {short && <span className="sr-only">, {timeRangeText(item, ctx.tz)}</span>}
-      <span className="flex min-w-0 items-center gap-1">
-        <Marks item={item} ctx={ctx} compact={short} />
-      </span>
+      {owner && !short && <span aria-hidden="true" className="w-full truncate text-[11px] text-zinc-600">{owner}</span>}
     </button>
   );
 }

@@ -6,6 +6,7 @@ import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import type { FieldErrors } from "@/lib/form-errors";
 import { ColorField } from "./color-field";
+import { browserTimeZone } from "./lib/dates";
 import type { ItemForm } from "./lib/item-form-model";
 import { RepeatFields } from "./repeat-fields";
 import { TimezoneSelect } from "./timezone-select";
@@ -14,6 +15,12 @@ interface Props {
   form: ItemForm;
   onChange: (patch: Partial<ItemForm>) => void;
   errors: FieldErrors;
+}
+
+function zoneHint(form: ItemForm) {
+  if (form.allDay) return "All-day events fall on the same dates everywhere.";
+  const mine = browserTimeZone();
+  return form.timezone === mine ? undefined : `The times above are in ${form.timezone}; yours is ${mine}.`;
 }
 
 /** The fields of the create/edit dialog. Wrap in a disabled <fieldset> for read-only. */
@@ -49,7 +56,7 @@ export function ItemFormFields({ form, onChange, errors }: Props) {
           </Field>
         )}
       </div>
-      <Field label="Time zone" error={errors.timezone} hint={form.allDay ? "All-day events fall on the same dates everywhere." : undefined}>
+      <Field label="Time zone" error={errors.timezone} hint={zoneHint(form)}>
         <TimezoneSelect value={form.timezone} onChange={(timezone) => onChange({ timezone })} />
       </Field>
       <RepeatFields value={form.repeat} onChange={(repeat) => onChange({ repeat })} error={errors.repeat} />

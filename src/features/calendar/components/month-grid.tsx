@@ -65,7 +65,7 @@ export function MonthGrid({ date, today, items, ctx, onCreate, onOpenDay }: Prop
                   {Number(day.slice(8))}
                 </button>
                 {dayItems.slice(0, MAX_PER_CELL).map((item) => (
-                  <ItemPill key={itemKey(item)} item={item} ctx={ctx} />
+                  <ItemPill key={itemKey(item)} item={item} ctx={ctx} day={day} />
                 ))}
                 {extra > 0 && (
                   <button type="button" onClick={() => onOpenDay(day)} className="self-start rounded px-1.5 text-xs font-medium text-zinc-600 hover:bg-zinc-100">

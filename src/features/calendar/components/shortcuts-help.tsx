@@ -16,11 +16,14 @@ const SHORTCUTS: [string[], string][] = [
 export function ShortcutsHelp({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogTrigger asChild>
-        <Button variant="ghost" size="icon" aria-label="Keyboard shortcuts">
-          <KeyboardIcon className="size-5" />
-        </Button>
-      </DialogTrigger>
+      {/* Phones show the agenda, which has no keyboard shortcuts. */}
+      <div className="hidden md:block">
+        <DialogTrigger asChild>
+          <Button variant="ghost" size="icon" aria-label="Keyboard shortcuts">
+            <KeyboardIcon className="size-5" />
+          </Button>
+        </DialogTrigger>
+      </div>
       <DialogContent title="Keyboard shortcuts" description="In the week and month grid, and anywhere on the page when no field has focus.">
         <dl className="flex flex-col divide-y divide-zinc-100 text-sm">
           {SHORTCUTS.map(([keys, what]) => (

@@ -81,7 +81,7 @@ export function TimeGrid({ view, date, today, items, ctx, onCreate, onOpenDay }:
           </div>
         ))}
       </div>
-      <div ref={scroller} className="max-h-[calc(100dvh-17rem)] min-h-96 overflow-y-auto">
+      <div ref={scroller} className="max-h-[calc(100dvh-23rem)] min-h-96 overflow-y-auto">
         <div className="grid" style={cols}>
           <div aria-hidden="true" className="relative" style={{ height: 24 * HOUR_PX }}>
             {Array.from({ length: 23 }, (_, h) => (

@@ -14,7 +14,9 @@ const RETRY_MS = 15_000;
 /**
  * One EventSource per open dashboard (mounted once in the shell). Each event marks the affected
  * queries stale so every badge and list refreshes; a new notification also shows a toast.
- * The browser reconnects on its own and resumes with Last-Event-ID.
+ * The browser reconnects on its own and resumes with Last-Event-ID; every (re)connection also
+ * refreshes those queries, so nothing published before the stream opened is missed.
+ * `<html data-live="open">` tells (end-to-end tests, mostly) that the stream is up.
  */
 export function LiveEvents() {
   const trpc = useTRPC();
@@ -53,24 +55,28 @@ export function LiveEvents() {
 
     function connect() {
       source = new EventSource(STREAM_URL);
+      document.documentElement.dataset.live = "connecting";
+      // Once subscribed, refresh what the stream would have told us before it was open.
+      source.addEventListener("open", () => {
+        document.documentElement.dataset.live = "open";
+        invalidate(notifications, social, inbox, calendar);
+      });
       source.addEventListener("notification", onNotification);
       source.addEventListener("notification_read", () => invalidate(notifications));
       source.addEventListener("calendar_changed", () => invalidate(calendar, inbox));
       source.addEventListener("error", () => {
         // CONNECTING: the browser retries by itself. CLOSED: it gave up (e.g. a 401); we retry later.
+        if (!stopped) document.documentElement.dataset.live = "connecting";
         if (source?.readyState !== EventSource.CLOSED || stopped) return;
         source.close();
-        retry = setTimeout(() => {
-          // Catch up on anything missed while disconnected.
-          invalidate(notifications, social, inbox, calendar);
-          connect();
-        }, RETRY_MS);
+        retry = setTimeout(connect, RETRY_MS);
       });
     }
 
     connect();
     return () => {
       stopped = true;
+      delete document.documentElement.dataset.live;
       clearTimeout(retry);
       source?.close();
     };

@@ -42,7 +42,7 @@ export function NotificationBell() {
         <BellIcon className="size-5" />
         <CountBadge count={count} tone="red" className="absolute -top-0.5 -right-0.5 ring-2 ring-white" />
       </DropdownMenuTrigger>
-      <DropdownMenuContent className="w-[min(22rem,calc(100vw-1.5rem))]">
+      <DropdownMenuContent collisionPadding={8} className="w-[min(22rem,calc(100vw-1rem))]">
         <div className="flex items-center justify-between gap-2">
           <DropdownMenuLabel className="font-semibold text-zinc-900">Notifications</DropdownMenuLabel>
           <DropdownMenuItem
@@ -59,12 +59,18 @@ export function NotificationBell() {
         <DropdownMenuSeparator />
         <div className="max-h-[min(26rem,70dvh)] overflow-y-auto">
           {list.isError ? (
-            <p role="alert" className="px-2.5 py-6 text-center text-sm text-zinc-600">
-              Could not load notifications.{" "}
-              <button type="button" className="font-medium text-brand-700 underline" onClick={() => list.refetch()}>
+            <div className="flex flex-col items-center gap-1 px-2.5 py-5">
+              <p role="alert" className="text-sm text-zinc-600">Could not load notifications.</p>
+              <DropdownMenuItem
+                onSelect={(e) => {
+                  e.preventDefault();
+                  void list.refetch();
+                }}
+                className="font-medium text-brand-700"
+              >
                 Try again
-              </button>
-            </p>
+              </DropdownMenuItem>
+            </div>
           ) : !list.data ? (
             <div className="flex flex-col gap-3 p-2.5" aria-busy="true">
               <span className="sr-only">Loading notifications</span>

@@ -33,10 +33,10 @@ export function FriendsView() {
   }
 
   return (
-    <div className="flex min-w-0 flex-col gap-6">
+    <div className="min-w-0">
       <PageHeader title="Friends" description="Find people, answer requests, and keep the people you share calendars with close." />
       <UserSearch />
-      <Card className="overflow-hidden">
+      <Card className="mt-6 overflow-hidden">
         <Tabs
           label="Friends and requests"
           idBase="friends"

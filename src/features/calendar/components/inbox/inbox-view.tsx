@@ -50,7 +50,7 @@ export function InboxView() {
   const [emptyTitle, emptyText] = EMPTY[filter];
 
   return (
-    <div className="flex min-w-0 flex-col gap-6">
+    <div className="min-w-0">
       <PageHeader title="Inbox" description="Calendar invitations from other people. Accept to add the event to your calendar." />
       <Card className="overflow-hidden">
         <Tabs

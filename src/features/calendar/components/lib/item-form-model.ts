@@ -33,15 +33,18 @@ const wallParts = (instant: string, tz: string) => {
   return { date: iso.slice(0, 10), time: iso.slice(11, 16) };
 };
 
-export function formForNew({ date, start = 9 * 60, end, allDay = false }: NewItemDefaults, tz: string): ItemForm {
-  const finish = end ?? Math.min(start + 60, 24 * 60);
+export function formForNew({ date, start, end, allDay = false }: NewItemDefaults, tz: string): ItemForm {
+  // An all-day pick keeps 09:00–10:00 ready in case the toggle is switched off.
+  const from = allDay || start === undefined ? 9 * 60 : start;
+  const finish = allDay || end === undefined ? Math.min(from + 60, 24 * 60) : end;
+  const nextDay = !allDay && finish >= 24 * 60;
   return {
     title: "",
     allDay,
     startDate: date,
-    startTime: minutesToTime(start),
-    endDate: finish >= 24 * 60 ? addDays(date, 1) : date,
-    endTime: finish >= 24 * 60 ? "00:00" : minutesToTime(finish),
+    startTime: minutesToTime(from),
+    endDate: nextDay ? addDays(date, 1) : date,
+    endTime: nextDay ? "00:00" : minutesToTime(finish),
     timezone: tz,
     repeat: NO_REPEAT,
     location: "",
@@ -83,16 +86,16 @@ function instants(form: ItemForm) {
   };
 }
 
-/** Checks the parts zod cannot see (the order of start and end, the repeat fields). */
+/** Checks what zod cannot see (the order of start and end, the repeat fields), and the title, so all show at once. */
 function checkTimes(form: ItemForm): FieldErrors {
-  const errors: FieldErrors = {};
+  const errors: FieldErrors = form.title.trim() ? {} : { title: "Give it a title" };
   const validDate = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d);
   const validTime = (t: string) => /^\d{2}:\d{2}$/.test(t);
   if (!validDate(form.startDate)) errors.startDate = "Pick a date";
   if (!validDate(form.endDate)) errors.endDate = "Pick a date";
   if (!form.allDay && !validTime(form.startTime)) errors.startTime = "Pick a time";
   if (!form.allDay && !validTime(form.endTime)) errors.endTime = "Pick a time";
-  if (Object.keys(errors).length) return errors;
+  if (errors.startDate || errors.endDate || errors.startTime || errors.endTime) return errors;
   const { start, end } = instants(form);
   if (form.allDay ? form.endDate < form.startDate : end <= start) errors[form.allDay ? "endDate" : "endTime"] = "Ends before it starts";
   const r = form.repeat;

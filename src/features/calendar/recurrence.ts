@@ -1,4 +1,8 @@
-import { RRule } from "rrule";
+import * as rrulePackage from "rrule";
+
+// rrule ships CommonJS to Node and ES modules to bundlers; under plain Node its named exports sit on
+// the default export, so take the class from wherever this loader put it.
+const { RRule } = ((rrulePackage as { default?: typeof rrulePackage }).default ?? rrulePackage) as typeof rrulePackage;
 import { AppError } from "@/server/errors";
 import { fromWall, toWall } from "./time";
 

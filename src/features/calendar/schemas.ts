@@ -70,7 +70,7 @@ export const item = z.object({
   permissions: z.number().int(),
   /** True when the item is someone else's, shared with you. */
   shared: z.boolean(),
-  /** For an occurrence of a recurring item: the occurrence's own start (start_at shows it too). */
+  /** For an occurrence of a recurring item: the start of the series' first occurrence (start_at is this occurrence's). */
   occurrence_of: z.string().nullable().optional(),
   created_at: z.string(),
   updated_at: z.string(),

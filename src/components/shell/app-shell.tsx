@@ -22,7 +22,7 @@ export function AppShell({ user, children }: { user: { name: string; email: stri
         <nav aria-label="Main" className="flex-1 overflow-y-auto px-3 py-4">
           <NavLinks />
         </nav>
-        <p className="border-t border-zinc-100 px-5 py-4 text-xs text-zinc-500">Atrium · identity preview</p>
+        <p className="border-t border-zinc-100 px-5 py-4 text-xs text-zinc-500">Atrium · open source, Apache-2.0</p>
       </aside>
       <header className="sticky top-0 z-30 flex h-16 items-center gap-2 border-b border-zinc-200 bg-white/85 px-4 backdrop-blur sm:px-6 md:px-8">
         <MobileNav />

@@ -8,11 +8,13 @@ import { listVersions, rollback } from "./service/versions";
 import { executeAgent } from "./service/execute";
 import { executeRequest } from "./service/execute-schemas";
 import { runResult } from "@/features/chat/orchestrate-schemas";
+import { chatMessage } from "@/features/chat/schemas";
+import { makeMainAgent, previewChatHistory } from "./service/main-agent";
 
 const idParam = z.object({ id: z.uuid({ message: "Not a valid id" }) });
 const AGENTS = ["Agents"];
 
-/** Seed 004's agents module (execute, create-main-agent and preview-chat-history come later). */
+/** Seed 004's agents module. */
 export const agentRoutes = [
   route({
     method: "GET", path: "/agents", auth: "user", tags: AGENTS,
@@ -97,5 +99,19 @@ export const agentRoutes = [
       "`agent`: this agent answers `input`. `sequential`: this agent, then each of `agent_ids`, each given the previous output. `pipeline`: the agent nodes of this agent's `workflow_config` in topological order, as a chain. `debate`: this agent and `agent_ids` debate for `rounds` (default 2), then `judge_agent_id` (default this agent) gives the verdict. `graph`: the `workflow_config` nodes and edges, each agent node given its predecessors' outputs. In `workflow_config` a node of type `agent` (or with an `agent_id`) runs its `agent_id` (or `data.agent_id`), else this agent; other nodes (`start`, `end`) pass inputs through. A cycle or a workflow without an agent node is a 422 with `workflow_config.*` issue paths. Every agent must be yours (404). The answer and the SSE events (`stream: true` or `Accept: text/event-stream`) are those of POST /agent-chat/orchestrate.",
     params: idParam, body: executeRequest, status: 200, response: runResult, errors: [400, 404, 422, 503],
     handler: (ctx, { params, body }) => executeAgent(ctx, params.id, body, ctx.request),
+  }),
+  route({
+    method: "POST", path: "/agents/{id}/create-main-agent", auth: "user", tags: AGENTS,
+    summary: "Make this your main agent (at most one; the previous main agent stops being it)",
+    params: idParam, status: 200, response: s.agent, errors: [404],
+    handler: (ctx, { params }) => makeMainAgent(ctx, params.id),
+  }),
+  route({
+    method: "GET", path: "/agents/{id}/preview-chat-history", auth: "user", tags: AGENTS,
+    summary: "The designer's preview conversation: your latest chat with this agent, a page at a time",
+    params: idParam, query: s.previewQuery, status: 200,
+    response: z.object({ session_id: z.string().nullable(), messages: z.array(chatMessage), has_more: z.boolean() }),
+    errors: [404],
+    handler: (ctx, { params, query }) => previewChatHistory(ctx, params.id, query),
   }),
 ];

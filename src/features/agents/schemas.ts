@@ -96,6 +96,8 @@ export const agent = z.object({
   workflow_config: z.record(z.string(), z.unknown()),
   status: z.enum(AGENT_STATUSES),
   version: z.number().int(),
+  /** The user's main agent (set with create-main-agent). */
+  is_main: z.boolean(),
   owner_id: z.string(),
   created_at: z.string(),
   updated_at: z.string(),
@@ -164,3 +166,8 @@ export type AgentDto = z.infer<typeof agent>;
 export type Snapshot = z.infer<typeof snapshot>;
 export type ModelChoice = z.infer<typeof modelChoice>;
 export type ExportedAgent = z.infer<typeof exportedAgent>;
+
+export const previewQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(30),
+  before: z.uuid().optional(),
+});

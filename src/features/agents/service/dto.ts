@@ -45,6 +45,7 @@ export function toAgentDto(agent: AgentRow): AgentDto {
     workflow_config: (agent.workflowConfig ?? {}) as Record<string, unknown>,
     status: agent.status as AgentDto["status"],
     version: agent.version,
+    is_main: agent.isMain,
     owner_id: agent.ownerId,
     created_at: agent.createdAt.toISOString(),
     updated_at: agent.updatedAt.toISOString(),

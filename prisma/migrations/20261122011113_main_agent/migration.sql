@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "agents" ADD COLUMN     "is_main" BOOLEAN NOT NULL DEFAULT false;

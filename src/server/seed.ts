@@ -27,6 +27,29 @@ export async function seed(db: Db, name: "demo" | "empty") {
     await tx.inviteCode.create({ data: { code: inviteCode(), ownerId: user.id } });
     const workspace = await tx.workspace.upsert({ where: { slug: "demo" }, create: { slug: "demo", name: "Demo workspace" }, update: {} });
     await tx.workspaceMember.create({ data: { workspaceId: workspace.id, userId: user.id, role: "owner" } });
+    // An agent on the built-in offline model, so the demo chats and calls tools with no API key.
+    const snapshot = {
+      name: "Release-notes writer",
+      description: "Turns a list of changes into short release notes. Runs on the built-in offline model.",
+      system_prompt: "You write concise, friendly release notes grouped by Added, Changed and Fixed.",
+      model_config: null,
+      iteration_limit: 5,
+      include_tools: ["calculator", "current_time"],
+      workflow_config: {},
+    };
+    const agent = await tx.agent.create({
+      data: {
+        ownerId: user.id,
+        name: snapshot.name,
+        description: snapshot.description,
+        systemPrompt: snapshot.system_prompt,
+        iterationLimit: snapshot.iteration_limit,
+        includeTools: snapshot.include_tools,
+        workflowConfig: snapshot.workflow_config,
+        status: "deployed",
+      },
+    });
+    await tx.agentVersion.create({ data: { agentId: agent.id, version: 1, reason: "create", snapshot } });
   });
   return { seeded: true };
 }

@@ -1,4 +1,4 @@
-import { BookIcon, CalendarIcon, HomeIcon, InboxIcon, KeyIcon, UserIcon, UsersIcon } from "@/components/ui/icons";
+import { ActivityIcon, BookIcon, CalendarIcon, HomeIcon, InboxIcon, KeyIcon, TerminalIcon, UserIcon, UsersIcon } from "@/components/ui/icons";
 
 export interface NavItem {
   href: string;
@@ -16,8 +16,10 @@ export const navItems: NavItem[] = [
   { href: "/friends", label: "Friends", icon: UsersIcon, badge: "friends" },
   { href: "/inbox", label: "Inbox", icon: InboxIcon, badge: "inbox" },
   { href: "/calendar", label: "Calendar", icon: CalendarIcon },
+  { href: "/agents", label: "Agents", icon: ActivityIcon },
   { href: "/profile", label: "Profile", icon: UserIcon },
   { href: "/settings/api-keys", label: "API keys", icon: KeyIcon },
+  { href: "/settings/models", label: "Models", icon: TerminalIcon },
   { href: "/api/docs", label: "API docs", icon: BookIcon, external: true },
 ];
 

@@ -1,0 +1,122 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState } from "react";
+import { PageHeader } from "@/components/shell/page-header";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { ErrorState } from "@/components/ui/error-state";
+import { ActivityIcon, PlusIcon, SearchIcon } from "@/components/ui/icons";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
+import { Skeleton } from "@/components/ui/spinner";
+import { errorText } from "@/lib/form-errors";
+import { useTRPC } from "@/lib/trpc/client";
+import { useDebouncedValue } from "@/lib/use-debounced-value";
+import { AgentList } from "./agent-list";
+import { ImportButton } from "./import-button";
+import { Pager } from "./pager";
+
+const PAGE_SIZE = 10;
+type Status = "" | "draft" | "deployed" | "stopped";
+
+export function AgentsView() {
+  const trpc = useTRPC();
+  const [search, setSearch] = useState("");
+  const [status, setStatus] = useState<Status>("");
+  const [page, setPage] = useState(1);
+  const debounced = useDebouncedValue(search.trim(), 300);
+  const agents = useQuery({
+    ...trpc.agents.list.queryOptions({ page, page_size: PAGE_SIZE, search: debounced || undefined, status: status || undefined }),
+    placeholderData: keepPreviousData,
+  });
+  const filtered = Boolean(debounced || status);
+  const newButton = (
+    <Button asChild>
+      <Link href="/agents/new">
+        <PlusIcon />
+        New agent
+      </Link>
+    </Button>
+  );
+
+  return (
+    <>
+      <PageHeader
+        title="Agents"
+        description="Design agents with a prompt, a model and tools; chat with them in the playground."
+        actions={
+          <>
+            <ImportButton />
+            {newButton}
+          </>
+        }
+      />
+      <div className="mb-4 flex flex-col gap-2 sm:flex-row">
+        <div className="relative flex-1">
+          <SearchIcon className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-zinc-400" />
+          <Input
+            type="search"
+            aria-label="Search agents by name"
+            placeholder="Search agents"
+            value={search}
+            onChange={(e) => {
+              setSearch(e.target.value);
+              setPage(1);
+            }}
+            className="pl-9"
+          />
+        </div>
+        <Select
+          aria-label="Filter by status"
+          value={status}
+          onChange={(e) => {
+            setStatus(e.target.value as Status);
+            setPage(1);
+          }}
+          className="sm:w-44"
+        >
+          <option value="">All statuses</option>
+          <option value="draft">Draft</option>
+          <option value="deployed">Deployed</option>
+          <option value="stopped">Stopped</option>
+        </Select>
+      </div>
+      <Card className="overflow-hidden">
+        {agents.isError ? (
+          <ErrorState title="Could not load your agents" message={errorText(agents.error)} onRetry={() => agents.refetch()} retrying={agents.isFetching} />
+        ) : !agents.data ? (
+          <ListSkeleton />
+        ) : agents.data.items.length === 0 ? (
+          filtered ? (
+            <EmptyState icon={<SearchIcon />} title="No agents match" description="Try another name or status." />
+          ) : (
+            <EmptyState icon={<ActivityIcon />} title="No agents yet" description="Create your first agent, or import one exported from Atrium." action={newButton} />
+          )
+        ) : (
+          <AgentList agents={agents.data.items} />
+        )}
+      </Card>
+      {agents.data && <Pager page={page} pageSize={PAGE_SIZE} total={agents.data.total} onPage={setPage} />}
+    </>
+  );
+}
+
+function ListSkeleton() {
+  return (
+    <div className="divide-y divide-zinc-100" aria-busy="true">
+      <span className="sr-only">Loading your agents</span>
+      {[0, 1, 2].map((i) => (
+        <div key={i} className="flex items-center gap-4 px-5 py-4">
+          <div className="flex flex-1 flex-col gap-2">
+            <Skeleton className="h-4 w-40" />
+            <Skeleton className="h-3 w-64" />
+          </div>
+          <Skeleton className="h-8 w-24" />
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+export interface ToolCallView {
+  id: string;
+  name: string;
+  arguments: unknown;
+  result?: unknown;
+  /** Still waiting for the result. */
+  pending?: boolean;
+}
+
+export interface Turn {
+  id: string;
+  role: "user" | "assistant";
+  content: string;
+  tool_calls: ToolCallView[];
+  usage?: { input_tokens: number; output_tokens: number };
+  status: "streaming" | "complete" | "error" | "aborted";
+  error?: string;
+  finish_reason?: string | null;
+}

@@ -1,0 +1,64 @@
+"use client";
+
+import { useRef, useState } from "react";
+import { streamChat } from "./stream-chat";
+import type { Turn } from "./types";
+
+const localId = () => `local-${Math.random().toString(36).slice(2)}`;
+
+/**
+ * The turns sent and streamed in this browser session, on top of whatever history the panel shows.
+ * `send` streams one reply; `stop` aborts it (the server cancels the model call).
+ */
+export function useChat(agentId: string | null, sessionId: string | null, onSession: (id: string) => void) {
+  const [turns, setTurns] = useState<Turn[]>([]);
+  const [streaming, setStreaming] = useState(false);
+  const controller = useRef<AbortController | null>(null);
+
+  const patchLast = (fn: (t: Turn) => Turn) => setTurns((all) => all.map((t, i) => (i === all.length - 1 ? fn(t) : t)));
+
+  async function send(message: string) {
+    const abort = new AbortController();
+    controller.current = abort;
+    setStreaming(true);
+    setTurns((all) => [
+      ...all,
+      { id: localId(), role: "user", content: message, tool_calls: [], status: "complete" },
+      { id: localId(), role: "assistant", content: "", tool_calls: [], status: "streaming" },
+    ]);
+    try {
+      await streamChat(
+        agentId,
+        { message, ...(sessionId ? { session_id: sessionId } : {}) },
+        {
+          onSession,
+          onToken: (content) => patchLast((t) => ({ ...t, content: t.content + content })),
+          onToolCall: (call) => patchLast((t) => ({ ...t, tool_calls: [...t.tool_calls, { ...call, pending: true }] })),
+          onToolResult: (r) =>
+            patchLast((t) => ({ ...t, tool_calls: t.tool_calls.map((c) => (c.id === r.id ? { ...c, result: r.result, pending: false } : c)) })),
+          onDone: (d) => {
+            onSession(d.session_id);
+            patchLast((t) => ({ ...t, id: d.message_id, usage: d.token_usage, finish_reason: d.finish_reason, status: "complete" }));
+          },
+          onError: (error) => patchLast((t) => ({ ...t, status: "error", error })),
+        },
+        abort.signal,
+      );
+      patchLast((t) => (t.status === "streaming" ? { ...t, status: "error", error: "The connection closed before the reply finished" } : t));
+    } catch (error) {
+      const aborted = (error as Error).name === "AbortError";
+      patchLast((t) => ({ ...t, status: aborted ? "aborted" : "error", error: aborted ? undefined : "Could not reach the server" }));
+    } finally {
+      controller.current = null;
+      setStreaming(false);
+    }
+  }
+
+  return {
+    turns,
+    streaming,
+    send,
+    stop: () => controller.current?.abort(),
+    reset: () => setTurns([]),
+  };
+}

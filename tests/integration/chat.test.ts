@@ -111,7 +111,7 @@ describe("chat with the built-in model", () => {
     expect(tokens.map((t) => t.content).join("")).toMatch(/^You said: Plan my week around the release/);
     expect(events.at(-1)?.event).toBe("done");
     const [done] = data(events, "done");
-    expect(done).toEqual({ session_id: expect.any(String), message_id: expect.any(String), token_usage: { input_tokens: 6, output_tokens: expect.any(Number) }, finish_reason: "stop" });
+    expect(done).toEqual({ session_id: expect.any(String), message_id: expect.any(String), token_usage: { input_tokens: 6, output_tokens: expect.any(Number) }, cost_micros: 0, finish_reason: "stop" });
     expect(done.token_usage.output_tokens).toBeGreaterThan(6);
     expect(stream.response.headers.get("x-session-id")).toBe(done.session_id);
     expect(events.filter((e) => !["token", "done"].includes(e.event ?? ""))).toEqual([]);
@@ -142,6 +142,7 @@ describe("chat with the built-in model", () => {
       content: 'Tool calculator returned: {"expression":"2^10","result":1024}',
       tool_calls: [{ id: expect.any(String), name: "calculator", arguments: { expression: "2^10" }, result: { expression: "2^10", result: 1024 } }],
       token_usage: { input_tokens: expect.any(Number), output_tokens: expect.any(Number) },
+      cost_micros: 0,
       finish_reason: "stop",
     });
     const quiet = expectOk(await call(api.http, "POST", `/agent-chat/${calc.id}`, { token: ana.token, json: { message: '/tool calculator {"expression": "1+1"}', streamlined: true } }), 200, chatReply);
@@ -245,6 +246,20 @@ describe("chat through a real provider (the local OpenAI-compatible stub)", () =
     expect(data(tooled, "tool_call")).toEqual([{ id: expect.stringMatching(/^call_stub_/), name: "calculator", arguments: { expression: "40+2" } }]);
     expect(data(tooled, "tool_result")[0].result).toEqual({ expression: "40+2", result: 42 });
     expect(data(tooled, "token").map((t) => t.content).join("")).toBe('Stub saw calculator result: {"expression":"40+2","result":42}');
+  });
+
+  it("prices each reply from the user's price table and shows the cost in done and in the history", async () => {
+    const ana = await person(api.http, api.db, "ana");
+    await call(api.http, "PUT", "/model-prices", { token: ana.token, json: { model: STUB_MODEL, input_micros_per_mtok: 1_000_000, output_micros_per_mtok: 3_000_000 } });
+    const config = await stubConfig(ana);
+    const priced = await createAgent(ana, { name: "Priced", model_config: { model_config_id: config.id } });
+    const events = await (await openChat(ana, `/agent-chat/${priced.id}/stream`, { message: "hello there" })).rest();
+    const done = data(events, "done")[0];
+    // 2 input tokens at $1/Mtok and 9 output tokens at $3/Mtok: 2 + 27 micro-dollars.
+    expect(done.token_usage).toEqual({ input_tokens: 2, output_tokens: 9 });
+    expect(done.cost_micros).toBe(29);
+    const history = await callerFor(api.db, ana.id).chat.history({ session_id: done.session_id });
+    expect(history.messages.at(-1)).toMatchObject({ role: "assistant", cost_micros: 29 });
   });
 
   it("stops a model that keeps calling tools at the agent's iteration limit", async () => {

@@ -27,6 +27,8 @@ export const chatReply = z.object({
   content: z.string(),
   tool_calls: z.array(toolCallRecord),
   token_usage: tokenUsage,
+  /** What the reply cost in micro-dollars, from your price table (0 for the built-in model). */
+  cost_micros: z.number().int(),
   finish_reason: finishReason,
 });
 
@@ -35,7 +37,7 @@ export const sseEvents = {
   token: z.object({ content: z.string() }),
   tool_call: z.object({ id: z.string(), name: z.string(), arguments: z.unknown() }),
   tool_result: z.object({ id: z.string(), name: z.string(), result: z.unknown() }),
-  done: z.object({ session_id: z.string(), message_id: z.string(), token_usage: tokenUsage, finish_reason: finishReason }),
+  done: z.object({ session_id: z.string(), message_id: z.string(), token_usage: tokenUsage, cost_micros: z.number().int(), finish_reason: finishReason }),
   error: z.object({ message: z.string() }),
 };
 
@@ -63,6 +65,7 @@ export const chatMessage = z.object({
   content: z.string(),
   tool_calls: z.array(toolCallRecord),
   token_usage: tokenUsage,
+  cost_micros: z.number().int(),
   model: z.string().nullable(),
   status: z.string(),
   finish_reason: z.string().nullable(),

@@ -4,8 +4,7 @@ import type { AuthedContext } from "@/server/context";
 import type { DbTx } from "@/server/db/client";
 import { conflict, notFound } from "@/server/errors";
 import type { branch, branchCreate, branchPageQuery, branchResume } from "../branch-schemas";
-import type { ToolCallRecord } from "../schemas";
-import { chainTo } from "./history";
+import { historyPage } from "./history";
 import { chatReply, chatStream } from "./reply";
 
 type Branch = z.infer<typeof branch>;
@@ -142,31 +141,7 @@ export async function getBranch({ db, viewer }: AuthedContext, branchId: string,
     if (!anchor || !skeleton.path(tip.id).some((n) => n.id === anchor.id)) throw notFound("Message");
     from = anchor.parent_id;
   }
-  const chain = from ? await chainTo(db, from, q.limit + 1) : [];
-  const hasMore = chain.length > q.limit;
-  const page = hasMore ? chain.slice(1) : chain;
-  const rows = await db.chatMessage.findMany({ where: { id: { in: page.map((m) => m.id) } } });
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return {
-    branch: skeleton.branch(tip.id),
-    has_more: hasMore,
-    messages: page.map((m) => {
-      const row = byId.get(m.id)!;
-      const results = new Map(((row.toolResults ?? []) as { id: string; result: unknown }[]).map((r) => [r.id, r.result]));
-      return {
-        id: row.id,
-        parent_id: row.parentId,
-        role: row.role as "user" | "assistant",
-        content: row.content,
-        tool_calls: ((row.toolCalls ?? []) as ToolCallRecord[]).map((c) => ({ ...c, result: results.get(c.id) })),
-        token_usage: { input_tokens: row.inputTokens, output_tokens: row.outputTokens },
-        model: row.model,
-        status: row.status,
-        finish_reason: row.finishReason,
-        created_at: row.createdAt.toISOString(),
-      };
-    }),
-  };
+  return { branch: skeleton.branch(tip.id), ...(await historyPage(db, from, q.limit)) };
 }
 
 /**

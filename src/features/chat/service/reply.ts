@@ -53,7 +53,7 @@ export async function chatStream(ctx: AuthedContext, agentId: string | null, inp
         .then((outcome) => {
           if (outcome.status === "error") send("error", { message: outcome.error ?? "The model call failed" });
           else if (outcome.status === "complete") {
-            send("done", { session_id: outcome.session_id, message_id: outcome.message_id, token_usage: outcome.token_usage, finish_reason: outcome.finish_reason });
+            send("done", { session_id: outcome.session_id, message_id: outcome.message_id, token_usage: outcome.token_usage, cost_micros: outcome.cost_micros, finish_reason: outcome.finish_reason });
           }
         })
         .catch((error: unknown) => {

@@ -2,8 +2,8 @@ import "server-only";
 import type { z } from "zod";
 import type { AuthedContext } from "@/server/context";
 import { notFound } from "@/server/errors";
-import type { historyQuery, sessionQuery, ToolCallRecord } from "../schemas";
-import { chainTo } from "./history";
+import type { historyQuery, sessionQuery } from "../schemas";
+import { historyPage } from "./history";
 
 /** The viewer's conversations, latest activity first (optionally of one agent). */
 export async function listSessions({ db, viewer }: AuthedContext, q: z.infer<typeof sessionQuery>) {
@@ -40,29 +40,5 @@ export async function sessionHistory({ db, viewer }: AuthedContext, q: z.infer<t
     if (!anchor) throw notFound("Message");
     from = anchor.parentId;
   }
-  if (!from) return { messages: [], has_more: false };
-  const chain = await chainTo(db, from, q.limit + 1);
-  const hasMore = chain.length > q.limit;
-  const page = hasMore ? chain.slice(1) : chain;
-  const rows = await db.chatMessage.findMany({ where: { id: { in: page.map((m) => m.id) } } });
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return {
-    has_more: hasMore,
-    messages: page.map((m) => {
-      const row = byId.get(m.id)!;
-      const results = new Map(((row.toolResults ?? []) as { id: string; result: unknown }[]).map((r) => [r.id, r.result]));
-      return {
-        id: row.id,
-        parent_id: row.parentId,
-        role: row.role as "user" | "assistant",
-        content: row.content,
-        tool_calls: ((row.toolCalls ?? []) as ToolCallRecord[]).map((c) => ({ ...c, result: results.get(c.id) })),
-        token_usage: { input_tokens: row.inputTokens, output_tokens: row.outputTokens },
-        model: row.model,
-        status: row.status,
-        finish_reason: row.finishReason,
-        created_at: row.createdAt.toISOString(),
-      };
-    }),
-  };
+  return historyPage(db, from, q.limit);
 }

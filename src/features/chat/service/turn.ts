@@ -4,7 +4,7 @@ import { stepCountIs, streamText, type ModelMessage, type ToolSet } from "ai";
 import type { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/server/db/client";
 import { describeModelError } from "@/server/llm";
-import { meteredModel } from "@/features/models/service/usage";
+import { meteredModel, replyCostMicros } from "@/features/models/service/usage";
 import type { ToolCallRecord } from "../schemas";
 import type { RunModel } from "./model";
 
@@ -39,6 +39,8 @@ export interface TurnOutcome {
   calls: ToolCallRecord[];
   results: { id: string; name: string; result: unknown }[];
   usage: { input_tokens: number; output_tokens: number };
+  /** What the reply cost in micro-dollars (0 for the built-in model). */
+  costMicros: number;
   /** The model's finish reason, "iteration_limit", or the status when the turn did not complete. */
   finishReason: string;
   status: "complete" | "error" | "aborted";
@@ -134,6 +136,7 @@ export async function runTurn(input: TurnInput, events: TurnEvents, signal: Abor
     error = described.message;
   }
 
+  const cost = await replyCostMicros(db, input.userId, runModel.spec, usage).catch(() => 0);
   const messageId = randomUUID();
   const outcomeReason = status === "complete" ? finishReason : status;
   try {
@@ -151,6 +154,7 @@ export async function runTurn(input: TurnInput, events: TurnEvents, signal: Abor
           model: runModel.spec?.modelName ?? "atrium-echo-1",
           inputTokens: usage.input_tokens,
           outputTokens: usage.output_tokens,
+          costMicros: cost,
           status,
           finishReason: outcomeReason,
         },
@@ -160,5 +164,5 @@ export async function runTurn(input: TurnInput, events: TurnEvents, signal: Abor
   } catch (storeError) {
     console.error(`[${input.logLabel}] session ${input.sessionId}: could not store the reply`, storeError);
   }
-  return { messageId, content, calls, results, usage, finishReason: outcomeReason, status, ...(error ? { error } : {}) };
+  return { messageId, content, calls, results, usage, costMicros: cost, finishReason: outcomeReason, status, ...(error ? { error } : {}) };
 }

@@ -15,6 +15,13 @@ export interface MeterContext {
   purpose: "chat" | "test";
 }
 
+/** What a whole reply cost (its model calls' tokens at the user's price), for showing per message. */
+export async function replyCostMicros(db: Db, userId: string, spec: ModelSpec | null, usage: { input_tokens: number; output_tokens: number }) {
+  if (!spec) return 0;
+  const price = findPrice(spec.provider, spec.modelName, await ownPrices(db, userId));
+  return costMicros(price, usage.input_tokens, usage.output_tokens);
+}
+
 /** Writes one ledger row per model call, priced from the user's table (falling back to defaults). */
 export function ledgerRecorder(db: Db, meta: MeterContext): CallRecorder {
   let prices: Awaited<ReturnType<typeof ownPrices>> | undefined;

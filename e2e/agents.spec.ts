@@ -3,7 +3,7 @@ import { expect, test, type Page } from "@playwright/test";
 /**
  * The agents slice as a person uses it, on the built-in offline model (deterministic, no key):
  * design an agent with the calculator tool, chat with it (a tool call, then a streamed echo),
- * edit the prompt (v2) and roll back to v1.
+ * edit a message into a second branch and switch between branches, edit the prompt (v2) and roll back to v1.
  */
 
 async function signIn(page: Page) {
@@ -59,6 +59,27 @@ test("design an agent, chat with streaming and a tool, roll back a version", asy
   // The conversation is kept: a reload shows it again.
   await page.reload();
   await expect(page.getByTestId("assistant-message").nth(1)).toContainText("You said: Summarise the changes");
+  await expect(page.getByTestId("message-cost").first()).toHaveText(/\$\d/);
+
+  // Branch: edit the first message; its new reply streams into a second branch.
+  const replies = page.getByTestId("assistant-message");
+  await page.getByRole("button", { name: "Edit message" }).first().click();
+  await page.getByRole("textbox", { name: "Edited message" }).fill("What is new in version 3?");
+  await page.getByRole("list", { name: "Messages" }).getByRole("button", { name: "Save", exact: true }).click();
+  await expect(replies.first()).toContainText("You said: What is new in version 3?");
+  await expect(replies).toHaveCount(1);
+  const branches = page.getByRole("navigation", { name: "Branches" });
+  await expect(branches.getByTestId("branch-position")).toHaveText("Branch 2 of 2");
+
+  // Back to the first branch: the original replies; then forward to the edited one again.
+  await branches.getByRole("button", { name: "Previous branch" }).click();
+  await expect(branches.getByTestId("branch-position")).toHaveText("Branch 1 of 2");
+  await expect(replies.first()).toContainText("Tool calculator returned");
+  await expect(replies.nth(1)).toContainText("You said: Summarise the changes");
+  await branches.getByRole("button", { name: "Next branch" }).click();
+  await expect(branches.getByTestId("branch-position")).toHaveText("Branch 2 of 2");
+  await expect(replies.first()).toContainText("You said: What is new in version 3?");
+  await expect(replies).toHaveCount(1);
 
   // Edit the prompt: version 2.
   await page.getByLabel("System prompt").fill(`${prompt}\nGroup them by feature, fix and chore.`);

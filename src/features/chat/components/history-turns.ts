@@ -6,6 +6,7 @@ interface StoredMessage {
   content: string;
   tool_calls: Turn["tool_calls"];
   token_usage: { input_tokens: number; output_tokens: number };
+  cost_micros?: number;
   status: string;
   finish_reason: string | null;
 }
@@ -18,6 +19,7 @@ export const turnsOf = (messages: StoredMessage[]): Turn[] =>
     content: m.content,
     tool_calls: m.tool_calls,
     usage: m.role === "assistant" ? m.token_usage : undefined,
+    cost_micros: m.role === "assistant" ? m.cost_micros : undefined,
     status: m.status === "error" || m.status === "aborted" ? m.status : "complete",
     finish_reason: m.finish_reason,
   }));

@@ -1,16 +1,87 @@
+"use client";
+
 import clsx from "clsx";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Textarea } from "@/components/ui/textarea";
 import { Markdown } from "./markdown";
 import { ToolCallCard } from "./tool-call-card";
 import type { Turn } from "./types";
 
-export function MessageBubble({ turn }: { turn: Turn }) {
-  if (turn.role === "user") {
+/** Micro-dollars as dollars, up to 6 decimals: 31 → "$0.000031", 0 → "$0". */
+export function formatCost(micros: number) {
+  const dollars = (micros / 1_000_000).toFixed(6).replace(/\.?0+$/, "");
+  return `$${dollars}`;
+}
+
+/** A user's message; `onEdit` (stored messages only) lets it be rewritten into a new branch. */
+function UserBubble({ turn, onEdit, editDisabled }: { turn: Turn; onEdit?: (message: string) => void; editDisabled?: boolean }) {
+  const [draft, setDraft] = useState<string | null>(null);
+  if (draft !== null) {
+    const save = () => {
+      const message = draft.trim();
+      if (!message || editDisabled) return;
+      setDraft(null);
+      onEdit?.(message);
+    };
     return (
       <li className="flex justify-end">
-        <div className="max-w-[85%] rounded-2xl rounded-br-sm bg-brand-600 px-3.5 py-2 text-sm whitespace-pre-wrap text-white">{turn.content}</div>
+        <form
+          className="flex w-full max-w-[85%] flex-col gap-2"
+          onSubmit={(e) => {
+            e.preventDefault();
+            save();
+          }}
+        >
+          <Textarea
+            aria-label="Edited message"
+            rows={3}
+            value={draft}
+            autoFocus
+            onChange={(e) => setDraft(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === "Escape") setDraft(null);
+              if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
+                e.preventDefault();
+                save();
+              }
+            }}
+            className="resize-none"
+          />
+          <div className="flex justify-end gap-2">
+            <Button variant="ghost" size="sm" onClick={() => setDraft(null)}>
+              Cancel
+            </Button>
+            <Button type="submit" size="sm" disabled={!draft.trim() || editDisabled}>
+              Save
+            </Button>
+          </div>
+        </form>
       </li>
     );
   }
+  return (
+    <li className="group flex items-center justify-end gap-1">
+      {onEdit && (
+        <Button
+          variant="ghost"
+          size="sm"
+          aria-label="Edit message"
+          title="Edit this message (starts a new branch)"
+          disabled={editDisabled}
+          onClick={() => setDraft(turn.content)}
+          className="text-xs text-zinc-500"
+        >
+          Edit
+        </Button>
+      )}
+      <div className="max-w-[85%] rounded-2xl rounded-br-sm bg-brand-600 px-3.5 py-2 text-sm whitespace-pre-wrap text-white">{turn.content}</div>
+    </li>
+  );
+}
+
+export function MessageBubble({ turn, onEdit, editDisabled }: { turn: Turn; onEdit?: (message: string) => void; editDisabled?: boolean }) {
+  if (turn.role === "user") return <UserBubble turn={turn} onEdit={onEdit} editDisabled={editDisabled} />;
   const streaming = turn.status === "streaming";
   return (
     <li className="flex flex-col gap-2" data-testid="assistant-message" aria-busy={streaming || undefined}>
@@ -30,6 +101,7 @@ export function MessageBubble({ turn }: { turn: Turn }) {
         {turn.usage && (
           <span data-testid="token-usage">
             {turn.usage.input_tokens.toLocaleString()} in · {turn.usage.output_tokens.toLocaleString()} out tokens
+            {turn.cost_micros !== undefined && <span data-testid="message-cost"> · {formatCost(turn.cost_micros)}</span>}
           </span>
         )}
       </p>

@@ -5,7 +5,7 @@ export interface StreamHandlers {
   onToken(content: string): void;
   onToolCall(call: { id: string; name: string; arguments: unknown }): void;
   onToolResult(result: { id: string; name: string; result: unknown }): void;
-  onDone(done: { session_id: string; message_id: string; token_usage: { input_tokens: number; output_tokens: number }; finish_reason: string }): void;
+  onDone(done: { session_id: string; message_id: string; token_usage: { input_tokens: number; output_tokens: number }; cost_micros?: number; finish_reason: string }): void;
   onError(message: string): void;
 }
 
@@ -16,6 +16,15 @@ export interface StreamHandlers {
  */
 export async function streamChat(agentId: string | null, body: { message: string; session_id?: string }, handlers: StreamHandlers, signal: AbortSignal) {
   const url = agentId ? `/api/v1/agent-chat/${agentId}/stream` : "/api/v1/agent-chat/bare/stream";
+  return streamTo(url, body, handlers, signal);
+}
+
+/** Edit a user message into a new sibling branch and stream the agent's reply (same events as chat). */
+export async function streamEdit(body: { session_id: string; from_message_id: string; message: string }, handlers: StreamHandlers, signal: AbortSignal) {
+  return streamTo("/api/v1/agent-chat/branches", body, handlers, signal);
+}
+
+async function streamTo(url: string, body: object, handlers: StreamHandlers, signal: AbortSignal) {
   const response = await fetch(url, {
     method: "POST",
     headers: { "content-type": "application/json", accept: "text/event-stream" },

@@ -13,6 +13,8 @@ export interface Turn {
   content: string;
   tool_calls: ToolCallView[];
   usage?: { input_tokens: number; output_tokens: number };
+  /** Micro-dollars (0 for the built-in model). */
+  cost_micros?: number;
   status: "streaming" | "complete" | "error" | "aborted";
   error?: string;
   finish_reason?: string | null;

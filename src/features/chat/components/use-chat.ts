@@ -1,7 +1,7 @@
 "use client";
 
 import { useRef, useState } from "react";
-import { streamChat } from "./stream-chat";
+import { streamChat, streamEdit } from "./stream-chat";
 import type { Turn } from "./types";
 
 const localId = () => `local-${Math.random().toString(36).slice(2)}`;
@@ -17,7 +17,8 @@ export function useChat(agentId: string | null, sessionId: string | null, onSess
 
   const patchLast = (fn: (t: Turn) => Turn) => setTurns((all) => all.map((t, i) => (i === all.length - 1 ? fn(t) : t)));
 
-  async function send(message: string) {
+  /** Send `message`; with `editOf` (a stored user message id) it replaces that message in a new branch. */
+  async function send(message: string, editOf?: string) {
     const abort = new AbortController();
     controller.current = abort;
     setStreaming(true);
@@ -27,23 +28,20 @@ export function useChat(agentId: string | null, sessionId: string | null, onSess
       { id: localId(), role: "assistant", content: "", tool_calls: [], status: "streaming" },
     ]);
     try {
-      await streamChat(
-        agentId,
-        { message, ...(sessionId ? { session_id: sessionId } : {}) },
-        {
-          onSession,
-          onToken: (content) => patchLast((t) => ({ ...t, content: t.content + content })),
-          onToolCall: (call) => patchLast((t) => ({ ...t, tool_calls: [...t.tool_calls, { ...call, pending: true }] })),
-          onToolResult: (r) =>
-            patchLast((t) => ({ ...t, tool_calls: t.tool_calls.map((c) => (c.id === r.id ? { ...c, result: r.result, pending: false } : c)) })),
-          onDone: (d) => {
-            onSession(d.session_id);
-            patchLast((t) => ({ ...t, id: d.message_id, usage: d.token_usage, finish_reason: d.finish_reason, status: "complete" }));
-          },
-          onError: (error) => patchLast((t) => ({ ...t, status: "error", error })),
+      const handlers: Parameters<typeof streamChat>[2] = {
+        onSession,
+        onToken: (content) => patchLast((t) => ({ ...t, content: t.content + content })),
+        onToolCall: (call) => patchLast((t) => ({ ...t, tool_calls: [...t.tool_calls, { ...call, pending: true }] })),
+        onToolResult: (r) =>
+          patchLast((t) => ({ ...t, tool_calls: t.tool_calls.map((c) => (c.id === r.id ? { ...c, result: r.result, pending: false } : c)) })),
+        onDone: (d) => {
+          onSession(d.session_id);
+          patchLast((t) => ({ ...t, id: d.message_id, usage: d.token_usage, cost_micros: d.cost_micros, finish_reason: d.finish_reason, status: "complete" }));
         },
-        abort.signal,
-      );
+        onError: (error) => patchLast((t) => ({ ...t, status: "error", error })),
+      };
+      if (editOf && sessionId) await streamEdit({ session_id: sessionId, from_message_id: editOf, message }, handlers, abort.signal);
+      else await streamChat(agentId, { message, ...(sessionId ? { session_id: sessionId } : {}) }, handlers, abort.signal);
       patchLast((t) => (t.status === "streaming" ? { ...t, status: "error", error: "The connection closed before the reply finished" } : t));
     } catch (error) {
       const aborted = (error as Error).name === "AbortError";

@@ -19,50 +19,70 @@ export function lastEventIdOf(request: Request): string | undefined {
   return value && EVENT_ID_PATTERN.test(value) ? value : undefined;
 }
 
+export type SendEvent = (event: string, data: unknown, id?: string) => void;
+
+const SSE_HEADERS = {
+  "content-type": "text/event-stream; charset=utf-8",
+  "cache-control": "no-cache, no-transform",
+  connection: "keep-alive",
+  "x-accel-buffering": "no",
+};
+
 /**
- * Streams a bus stream as Server-Sent Events: replays what came after Last-Event-ID, then live
- * events, with heartbeats; ends cleanly when the client goes away.
+ * A Server-Sent Events response around some work: `send` writes events, a heartbeat comment keeps
+ * the connection alive, the work's signal aborts when the client goes away, and the stream closes
+ * once the work settles. The work reports its own failures as events; anything it throws is logged.
  */
-export function streamBus(request: Request, bus: EventBus, stream: string, map: (e: BusEvent) => { event?: string; data: unknown } = (e) => ({ event: e.type, data: e.data })) {
+export function sseResponse(request: Request, work: (send: SendEvent, signal: AbortSignal) => Promise<void>, headers: Record<string, string> = {}) {
   const encoder = new TextEncoder();
   const abort = new AbortController();
   request.signal.addEventListener("abort", () => abort.abort(), { once: true });
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
-      const send = (chunk: string) => {
-        if (abort.signal.aborted) return;
+      let open = true;
+      const write = (chunk: string) => {
+        if (!open) return;
         try {
           controller.enqueue(encoder.encode(chunk));
         } catch {
+          open = false;
           abort.abort();
         }
       };
-      send(": connected\n\n");
-      const heartbeat = setInterval(() => send(": ping\n\n"), HEARTBEAT_MS);
-      abort.signal.addEventListener(
-        "abort",
-        () => {
-          clearInterval(heartbeat);
-          try {
-            controller.close();
-          } catch {
-            // already closed by the client
-          }
-        },
-        { once: true },
-      );
-      bus.subscribe(stream, lastEventIdOf(request), (event) => send(formatSse({ id: event.id, ...map(event) })), abort.signal);
+      const close = () => {
+        clearInterval(heartbeat);
+        if (!open) return;
+        open = false;
+        try {
+          controller.close();
+        } catch {
+          // the client already went away
+        }
+      };
+      write(": connected\n\n");
+      const heartbeat = setInterval(() => write(": ping\n\n"), HEARTBEAT_MS);
+      abort.signal.addEventListener("abort", close, { once: true });
+      void work((event, data, id) => write(formatSse({ id, event, data })), abort.signal)
+        .catch((error: unknown) => console.error("[sse] stream failed", error))
+        .finally(close);
     },
     cancel() {
       abort.abort();
     },
   });
-  return new Response(body, {
-    headers: {
-      "content-type": "text/event-stream; charset=utf-8",
-      "cache-control": "no-cache, no-transform",
-      connection: "keep-alive",
-      "x-accel-buffering": "no",
-    },
+  return new Response(body, { headers: { ...SSE_HEADERS, ...headers } });
+}
+
+/**
+ * Streams a bus stream as Server-Sent Events: replays what came after Last-Event-ID, then live
+ * events, until the client goes away.
+ */
+export function streamBus(request: Request, bus: EventBus, stream: string, map: (e: BusEvent) => { event?: string; data: unknown } = (e) => ({ event: e.type, data: e.data })) {
+  return sseResponse(request, (send, signal) => {
+    bus.subscribe(stream, lastEventIdOf(request), (event) => {
+      const { event: name, data } = map(event);
+      send(name ?? "message", data, event.id);
+    }, signal);
+    return new Promise<void>((resolve) => signal.addEventListener("abort", () => resolve(), { once: true }));
   });
 }

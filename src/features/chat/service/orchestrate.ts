@@ -3,7 +3,7 @@ import { generateText } from "ai";
 import type { z } from "zod";
 import type { AuthedContext } from "@/server/context";
 import { AppError } from "@/server/errors";
-import { formatSse, HEARTBEAT_MS } from "@/server/http/sse";
+import { sseResponse } from "@/server/http/sse";
 import { ownAgent } from "@/features/agents/service/access";
 import type { AgentRow } from "@/features/agents/service/dto";
 import { meteredModel } from "@/features/models/service/usage";
@@ -139,24 +139,10 @@ export async function executeRun(ctx: AuthedContext, prepared: PreparedRun, requ
     }
   }
 
-  const abort = new AbortController();
-  request.signal.addEventListener("abort", () => abort.abort(), { once: true });
-  const encoder = new TextEncoder();
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      let open = true;
-      const write = (chunk: string) => {
-        if (!open) return;
-        try {
-          controller.enqueue(encoder.encode(chunk));
-        } catch {
-          open = false;
-          abort.abort();
-        }
-      };
-      const send: Send = (event, data) => write(formatSse({ event, data }));
-      const heartbeat = setInterval(() => write(": ping\n\n"), HEARTBEAT_MS);
-      void go(send, abort.signal)
+  return sseResponse(
+    request,
+    (send, signal) =>
+      go(send, signal)
         .then((result) => send("done", result))
         .catch((error: unknown) => {
           if (error instanceof RunStopped) {
@@ -165,31 +151,9 @@ export async function executeRun(ctx: AuthedContext, prepared: PreparedRun, requ
           }
           console.error(`[orchestrate] session ${session.id}: the run failed`, error);
           send("error", { message: "The run failed on our side", step: null });
-        })
-        .finally(() => {
-          clearInterval(heartbeat);
-          if (!open) return;
-          open = false;
-          try {
-            controller.close();
-          } catch {
-            // the client already went away
-          }
-        });
-    },
-    cancel() {
-      abort.abort();
-    },
-  });
-  return new Response(body, {
-    headers: {
-      "content-type": "text/event-stream; charset=utf-8",
-      "cache-control": "no-cache, no-transform",
-      connection: "keep-alive",
-      "x-accel-buffering": "no",
-      "x-session-id": session.id,
-    },
-  });
+        }),
+    { "x-session-id": session.id },
+  );
 }
 
 // ---- route ------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import "server-only";
 import type { AuthedContext } from "@/server/context";
 import { AppError } from "@/server/errors";
-import { formatSse, HEARTBEAT_MS } from "@/server/http/sse";
+import { sseResponse } from "@/server/http/sse";
 import type { ChatReply, ChatRequest } from "../schemas";
 import { prepareChat } from "./run";
 
@@ -23,66 +23,29 @@ export async function chatReply(ctx: AuthedContext, agentId: string | null, inpu
  */
 export async function chatStream(ctx: AuthedContext, agentId: string | null, input: ChatRequest, request: Request): Promise<Response> {
   const prepared = await prepareChat(ctx, agentId, input);
-  const abort = new AbortController();
-  request.signal.addEventListener("abort", () => abort.abort(), { once: true });
-  const encoder = new TextEncoder();
-
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      let open = true;
-      const write = (chunk: string) => {
-        if (!open) return;
-        try {
-          controller.enqueue(encoder.encode(chunk));
-        } catch {
-          open = false;
-          abort.abort();
-        }
-      };
-      const send = (event: string, data: unknown) => write(formatSse({ event, data }));
-      const heartbeat = setInterval(() => write(": ping\n\n"), HEARTBEAT_MS);
-      void prepared
+  return sseResponse(
+    request,
+    (send, signal) =>
+      prepared
         .run(
           {
             token: (content) => send("token", { content }),
             toolCall: (call) => send("tool_call", call),
             toolResult: (result) => send("tool_result", result),
           },
-          abort.signal,
+          signal,
         )
         .then((outcome) => {
           if (outcome.status === "error") send("error", { message: outcome.error ?? "The model call failed" });
           else if (outcome.status === "complete") {
-            send("done", { session_id: outcome.session_id, message_id: outcome.message_id, token_usage: outcome.token_usage, cost_micros: outcome.cost_micros, finish_reason: outcome.finish_reason });
+            const { session_id, message_id, token_usage, cost_micros, finish_reason } = outcome;
+            send("done", { session_id, message_id, token_usage, cost_micros, finish_reason });
           }
         })
         .catch((error: unknown) => {
           console.error("[chat] stream failed", error);
           send("error", { message: "The chat failed on our side" });
-        })
-        .finally(() => {
-          clearInterval(heartbeat);
-          if (!open) return;
-          open = false;
-          try {
-            controller.close();
-          } catch {
-            // the client already went away
-          }
-        });
-    },
-    cancel() {
-      abort.abort();
-    },
-  });
-
-  return new Response(body, {
-    headers: {
-      "content-type": "text/event-stream; charset=utf-8",
-      "cache-control": "no-cache, no-transform",
-      connection: "keep-alive",
-      "x-accel-buffering": "no",
-      "x-session-id": prepared.sessionId,
-    },
-  });
+        }),
+    { "x-session-id": prepared.sessionId },
+  );
 }

@@ -3,8 +3,12 @@ import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/server/errors";
-import { guardedFetch } from "@/server/outbound";
-import { embeddedIpv4, refusalReason } from "@/server/outbound/ip-rules";
+import { generateText } from "ai";
+import { httpGet } from "@/features/agents/tools/http-get";
+import type { ToolContext } from "@/features/agents/tools/types";
+import { describeModelError, resolveModel } from "@/server/llm";
+import { assertPublicHost, guardedFetch } from "@/server/outbound";
+import { refusalReason } from "@/server/outbound/ip-rules";
 
 type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
 const routes = new Map<string, Handler>();
@@ -84,6 +88,10 @@ beforeAll(async () => {
     res.writeHead(302, { location: `http://localhost:${port}/echo` });
     res.end();
   });
+  routes.set("/redirect-credentials", (_req, res) => {
+    res.writeHead(302, { location: `http://u:p@127.0.0.1:${port}/creds` });
+    res.end();
+  });
   routes.set("/redirect-file", (_req, res) => {
     res.writeHead(302, { location: "file:///etc/passwd" });
     res.end();
@@ -107,36 +115,154 @@ async function failure(promise: Promise<unknown>) {
 }
 
 describe("address rules", () => {
-  it("refuses loopback, private, link-local, CGNAT, multicast and the unspecified address (IPv4)", () => {
-    expect(refusalReason("127.0.0.1")).toBe("loopback");
-    expect(refusalReason("10.1.2.3")).toBe("private");
-    expect(refusalReason("172.16.0.1")).toBe("private");
-    expect(refusalReason("172.31.255.255")).toBe("private");
-    expect(refusalReason("192.168.1.1")).toBe("private");
-    expect(refusalReason("169.254.169.254")).toBe("link-local");
-    expect(refusalReason("100.64.0.1")).toBe("carrier-grade NAT");
-    expect(refusalReason("224.0.0.1")).toBe("multicast");
-    expect(refusalReason("0.0.0.0")).toBe("this network");
-    expect(refusalReason("255.255.255.255")).toBe("reserved");
+  // [address, the reason it is refused]: every range that is not plain public unicast.
+  const REFUSED: [string, string][] = [
+    ["127.0.0.1", "loopback"],
+    ["127.255.255.254", "loopback"],
+    ["10.1.2.3", "private"],
+    ["172.16.0.1", "private"],
+    ["172.31.255.255", "private"],
+    ["192.168.1.1", "private"],
+    ["169.254.169.254", "link-local"],
+    ["100.64.0.1", "carrier-grade NAT"],
+    ["100.127.255.255", "carrier-grade NAT"],
+    ["224.0.0.1", "multicast"],
+    ["239.255.255.250", "multicast"],
+    ["255.255.255.255", "broadcast"],
+    ["0.0.0.0", "unspecified"],
+    ["0.1.2.3", "unspecified"],
+    ["240.0.0.1", "reserved (240.0.0.0/4)"],
+    ["198.18.0.1", "benchmarking"],
+    ["198.19.255.255", "benchmarking"],
+    ["192.0.2.1", "documentation"],
+    ["198.51.100.7", "documentation"],
+    ["203.0.113.9", "documentation"],
+    ["192.0.0.8", "IETF protocol assignments"],
+    ["192.88.99.1", "6to4 relay anycast"],
+    ["::1", "loopback"],
+    ["[::1]", "loopback"],
+    ["::", "unspecified"],
+    ["fe80::1", "link-local"],
+    ["fe80::1%eth0", "link-local"],
+    ["fc00::1", "unique-local"],
+    ["fd12:3456::1", "unique-local"],
+    ["fec0::1", "site-local"],
+    ["ff02::1", "multicast"],
+    ["100::1", "discard-only"],
+    // Embedded IPv4 forms: refused as whole prefixes, whatever IPv4 address they carry.
+    ["::ffff:127.0.0.1", "IPv4-mapped IPv6"],
+    ["::ffff:7f00:1", "IPv4-mapped IPv6"],
+    ["[::ffff:169.254.169.254]", "IPv4-mapped IPv6"],
+    ["::ffff:8.8.8.8", "IPv4-mapped IPv6"],
+    ["::ffff:0:127.0.0.1", "IPv4-translated IPv6"],
+    ["::ffff:0:7f00:1", "IPv4-translated IPv6"],
+    ["::ffff:0:8.8.8.8", "IPv4-translated IPv6"],
+    ["64:ff9b::127.0.0.1", "NAT64"],
+    ["64:ff9b::a00:1", "NAT64"],
+    ["64:ff9b::8.8.8.8", "NAT64"],
+    ["64:ff9b:1::a00:1", "NAT64"],
+    ["64:ff9b:1:ffff::1", "NAT64"],
+    ["2002:7f00:1::1", "6to4"],
+    ["2002:808:808::1", "6to4"],
+    ["2001::1", "Teredo"],
+    ["2001:0:4136:e378:8000:63bf:3fff:fdd2", "Teredo"],
+    ["2001:db8::1", "documentation"],
+    ["3fff::1", "documentation"],
+    ["2001:2::1", "benchmarking"],
+    // Outside global unicast 2000::/3, including the deprecated IPv4-compatible ::a.b.c.d.
+    ["::7f00:1", "reserved (outside global unicast 2000::/3)"],
+    ["::808:808", "reserved (outside global unicast 2000::/3)"],
+    // ipaddr.js reads the deprecated dotted form ::a.b.c.d as IPv4-mapped; refused either way.
+    ["::8.8.8.8", "IPv4-mapped IPv6"],
+    ["4000::1", "reserved (outside global unicast 2000::/3)"],
+    ["not-an-ip", "not an IP address"],
+  ];
+
+  it.each(REFUSED)("refuses %s (%s)", (address, reason) => {
+    expect(refusalReason(address)).toBe(reason);
   });
 
-  it("refuses the same ranges in IPv6, including IPv4-mapped and NAT64 forms", () => {
-    expect(refusalReason("::1")).toBe("loopback");
-    expect(refusalReason("::")).toBe("unspecified");
-    expect(refusalReason("fe80::1")).toBe("link-local");
-    expect(refusalReason("fd12:3456::1")).toBe("unique-local");
-    expect(refusalReason("ff02::1")).toBe("multicast");
-    expect(refusalReason("::ffff:127.0.0.1")).toBe("loopback");
-    expect(refusalReason("::ffff:7f00:1")).toBe("loopback");
-    expect(refusalReason("[::ffff:169.254.169.254]")).toBe("link-local");
-    expect(refusalReason("64:ff9b::10.0.0.1")).toBe("private");
-    expect(embeddedIpv4("::ffff:c0a8:0101")).toBe("192.168.1.1");
+  it("reads numeric IPv4 forms the way they are dialled", () => {
+    for (const address of ["2130706433", "0x7f.1", "0177.0.0.1", "127.1", "0x7f000001"]) expect(refusalReason(address), address).toBe("loopback");
+    expect(refusalReason("0xa.0.0.1")).toBe("private");
   });
 
-  it("lets public addresses through", () => {
-    for (const address of ["8.8.8.8", "1.1.1.1", "172.32.0.1", "2606:4700:4700::1111", "::ffff:8.8.8.8"]) {
+  it("lets public unicast addresses through", () => {
+    for (const address of ["93.184.215.14", "8.8.8.8", "1.1.1.1", "172.32.0.1", "100.128.0.1", "2606:2800:21f:cb07:6820:80da:af6b:8b2c", "2606:4700:4700::1111", "[2a00:1450:4001:80b::200e]"]) {
       expect(refusalReason(address), address).toBeNull();
     }
+  });
+});
+
+describe("the guard at the URL level", () => {
+  // Each of these reaches this test server (or nothing) if it gets past the guard; none may.
+  const refusedUrls = () => [
+    [`http://2130706433:${port}/probe`, /127\.0\.0\.1, a loopback address/],
+    [`http://0x7f.1:${port}/probe`, /127\.0\.0\.1, a loopback address/],
+    [`http://0177.0.0.1:${port}/probe`, /127\.0\.0\.1, a loopback address/],
+    [`http://127.1:${port}/probe`, /127\.0\.0\.1, a loopback address/],
+    [`http://0.0.0.0:${port}/probe`, /unspecified/],
+    [`http://[::1]:${port}/probe`, /::1, a loopback address/],
+    [`http://[::ffff:127.0.0.1]:${port}/probe`, /IPv4-mapped IPv6/],
+    [`http://[::ffff:7f00:1]:${port}/probe`, /IPv4-mapped IPv6/],
+    [`http://[::ffff:0:127.0.0.1]:${port}/probe`, /IPv4-translated IPv6/],
+    [`http://[64:ff9b::127.0.0.1]:${port}/probe`, /NAT64/],
+    [`http://[64:ff9b:1::a00:1]:${port}/probe`, /NAT64/],
+    [`http://[2002:7f00:1::1]:${port}/probe`, /6to4/],
+    [`http://[2001::1]:${port}/probe`, /Teredo/],
+    [`http://100.64.0.1:${port}/probe`, /carrier-grade NAT/],
+    [`http://198.18.0.1:${port}/probe`, /benchmarking/],
+  ] as const;
+
+  it("refuses every non-public literal, in every spelling, before connecting", async () => {
+    for (const [url, reason] of refusedUrls()) {
+      const error = await failure(guardedFetch(url, {}, { allowPrivate: false, timeoutMs: 2000 }));
+      expect(error, url).toBeInstanceOf(AppError);
+      expect(error.message, url).toMatch(/^Refused to connect to /);
+      expect(error.message, url).toMatch(reason);
+    }
+    expect(seen.filter((s) => s.path === "/probe")).toHaveLength(0);
+  });
+
+  it("accepts public literals without touching the network", async () => {
+    expect(await assertPublicHost("93.184.215.14", false)).toEqual([{ address: "93.184.215.14", family: 4 }]);
+    expect(await assertPublicHost("[2606:2800:21f:cb07:6820:80da:af6b:8b2c]", false)).toEqual([{ address: "2606:2800:21f:cb07:6820:80da:af6b:8b2c", family: 6 }]);
+  });
+
+  it("refuses URLs with credentials before any network use, without echoing them", async () => {
+    for (const url of [`http://user:pass@127.0.0.1:${port}/creds`, `http://user@127.0.0.1:${port}/creds`, `http://:pass@127.0.0.1:${port}/creds`]) {
+      const error = await failure(guardedFetch(url, {}, { allowPrivate: true }));
+      expect(error, url).toBeInstanceOf(AppError);
+      expect((error as AppError).code).toBe("BAD_REQUEST");
+      expect(error.message).toBe(`URLs with credentials (user:password@127.0.0.1:${port}) may not be fetched; send credentials in a header instead`);
+      expect(error.message).not.toMatch(/pass@|user@/);
+    }
+    const redirected = await failure(guardedFetch(`${base}/redirect-credentials`, {}, { allowPrivate: true }));
+    expect(redirected).toBeInstanceOf(AppError);
+    expect(redirected.message).toMatch(/URLs with credentials/);
+    expect(seen.filter((s) => s.path === "/creds")).toHaveLength(0);
+  });
+
+  it("turns a request fetch itself would reject into an AppError, not a TypeError", async () => {
+    const badHeader = await failure(guardedFetch(`${base}/hello`, { headers: { "x-bad": "a\nb" } }, { allowPrivate: true }));
+    expect(badHeader).toBeInstanceOf(AppError);
+    expect(badHeader.message).toMatch(/^Cannot send this request to 127\.0\.0\.1:\d+: /);
+    const getWithBody = await failure(guardedFetch(`${base}/hello`, { method: "GET", body: "x" }, { allowPrivate: true }));
+    expect(getWithBody).toBeInstanceOf(AppError);
+  });
+
+  it("reaches the http_get tool and the model connection test as the guard's own error", async () => {
+    const tool = await failure(httpGet.execute({} as ToolContext, { url: `http://user:pass@127.0.0.1:${port}/creds`, max_chars: 4000 }));
+    expect(tool).toBeInstanceOf(AppError);
+    expect(tool.message).toMatch(/URLs with credentials/);
+    const mapped = await failure(httpGet.execute({} as ToolContext, { url: `http://[::ffff:0:127.0.0.1]:${port}/probe`, max_chars: 4000 }));
+    expect(mapped).toBeInstanceOf(AppError);
+    expect(mapped.message).toMatch(/IPv4-translated IPv6/);
+
+    const model = resolveModel({ provider: "openai-compatible", modelName: "m", baseUrl: `http://user:pass@127.0.0.1:${port}/v1`, apiKey: "k" });
+    const error = await generateText({ model, prompt: "hi", maxOutputTokens: 1, maxRetries: 0 }).catch((e: unknown) => e);
+    expect(describeModelError(error)).toEqual({ known: true, message: expect.stringMatching(/^URLs with credentials/) });
+    expect(seen.filter((s) => s.path === "/creds" || s.path.startsWith("/v1"))).toHaveLength(0);
   });
 });
 
@@ -161,7 +287,7 @@ describe("guardedFetch", () => {
     const byName = await failure(guardedFetch(`http://localhost:${port}/hello`, {}, { allowPrivate: false }));
     expect(byName.message).toMatch(/Refused to connect to localhost: it resolves to (127\.0\.0\.1|::1), a loopback address/);
     const mapped = await failure(guardedFetch(`http://[::ffff:127.0.0.1]:${port}/hello`, {}, { allowPrivate: false }));
-    expect(mapped.message).toMatch(/loopback/);
+    expect(mapped.message).toMatch(/IPv4-mapped IPv6/);
     const metadata = await failure(guardedFetch("http://169.254.169.254/latest/meta-data/", {}, { allowPrivate: false }));
     expect(metadata.message).toMatch(/link-local/);
     expect(seen.filter((s) => s.path === "/latest/meta-data/")).toHaveLength(0);

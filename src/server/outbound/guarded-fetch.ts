@@ -10,9 +10,10 @@ import { refusalReason } from "./ip-rules";
 
 /**
  * The one way Atrium's server talks to the outside (model providers, the http_get tool, later
- * webhooks, A2A and MCP): only http(s), a deadline, a response size limit enforced while streaming,
- * redirects followed by hand (at most five, each target checked again), and SSRF rules: every
- * address a host resolves to must be public unless OUTBOUND_ALLOW_PRIVATE is set. The check runs
+ * webhooks, A2A and MCP): only http(s) URLs without credentials in them, a deadline, a response
+ * size limit enforced while streaming, redirects followed by hand (at most five, each target
+ * checked again), and SSRF rules: every address a host resolves to must be public unicast
+ * (`ip-rules.ts`) unless OUTBOUND_ALLOW_PRIVATE is set. The check runs
  * at connect time on the addresses actually dialled, so DNS rebinding cannot slip past it.
  *
  * Returns a standard `Response` whose body streams, so it can be handed to the AI SDK as `fetch`.
@@ -79,7 +80,19 @@ function guardedLookup(allowPrivate: AllowPrivate): LookupFunction {
   };
 }
 
+/**
+ * Fails only with `AppError` (refusals, bad input, unreachable hosts, deadlines, size limits), or
+ * with the caller's own abort reason when the caller aborts, so every surface can report it as is.
+ */
 export async function guardedFetch(input: string | URL, init: RequestInit = {}, options: GuardOptions = {}): Promise<Response> {
+  try {
+    return await fetchWithGuards(input, init, options);
+  } catch (error) {
+    throw asGuardError(error, input, init.signal);
+  }
+}
+
+async function fetchWithGuards(input: string | URL, init: RequestInit, options: GuardOptions): Promise<Response> {
   const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
   const maxBytes = options.maxBytes ?? DEFAULTS.maxBytes;
   const maxRedirects = options.maxRedirects ?? DEFAULTS.maxRedirects;
@@ -90,7 +103,12 @@ export async function guardedFetch(input: string | URL, init: RequestInit = {}, 
   const signal = init.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
 
   // Normalises every body and header form fetch accepts into bytes and a Headers object.
-  const prepared = new Request(url, { ...init, signal: undefined, redirect: "manual", ...({ duplex: "half" } as object) });
+  let prepared: Request;
+  try {
+    prepared = new Request(url, { ...init, signal: undefined, redirect: "manual", ...({ duplex: "half" } as object) });
+  } catch (error) {
+    throw new AppError("BAD_REQUEST", `Cannot send this request to ${url.host}: ${(error as Error).message}`);
+  }
   let method = prepared.method;
   let headers = new Headers(prepared.headers);
   let body: Buffer | undefined = prepared.body ? Buffer.from(await prepared.arrayBuffer()) : undefined;
@@ -102,7 +120,7 @@ export async function guardedFetch(input: string | URL, init: RequestInit = {}, 
     if (!location) return response;
     await response.body?.cancel().catch(() => {});
     if (hop >= maxRedirects) throw new AppError("BAD_REQUEST", `Too many redirects (more than ${maxRedirects}) from ${String(input)}`);
-    const next = parseUrl(new URL(location, url).toString());
+    const next = parseUrl(location, url);
     if (next.origin !== url.origin) {
       headers = new Headers(headers);
       for (const name of ["authorization", "cookie", "proxy-authorization", "x-api-key"]) headers.delete(name);
@@ -117,17 +135,35 @@ export async function guardedFetch(input: string | URL, init: RequestInit = {}, 
   }
 }
 
-function parseUrl(text: string): URL {
+/** Parses a URL (a redirect's Location relative to `base`) and refuses what may not be fetched. */
+function parseUrl(text: string, base?: URL): URL {
   let url: URL;
   try {
-    url = new URL(text);
+    url = new URL(text, base);
   } catch {
     throw new AppError("BAD_REQUEST", `Not a valid URL: ${text}`);
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     throw new AppError("BAD_REQUEST", `Only http and https URLs may be fetched, not ${url.protocol.replace(/:$/, "")}`);
   }
+  // fetch refuses them with a TypeError, and they would end up in logs and error messages; the
+  // message names only the host, never the credentials.
+  if (url.username || url.password) {
+    throw new AppError("BAD_REQUEST", `URLs with credentials (user:password@${url.host}) may not be fetched; send credentials in a header instead`);
+  }
   return url;
+}
+
+/**
+ * The last line: whatever still escapes (a TypeError from node:http, say) becomes an AppError, so
+ * callers never see a bare TypeError. The caller's own abort passes through unchanged.
+ */
+function asGuardError(error: unknown, input: string | URL, callerSignal: AbortSignal | null | undefined): unknown {
+  if (error instanceof AppError) return error;
+  if (callerSignal?.aborted) return error;
+  const host = URL.canParse(String(input)) ? new URL(String(input)).host : "the host";
+  const message = error instanceof Error ? error.message : String(error);
+  return Object.assign(new AppError("SERVICE_UNAVAILABLE", `The request to ${host} failed: ${message}`), { cause: error });
 }
 
 interface Exchange {
@@ -153,6 +189,7 @@ async function exchange(url: URL, x: Exchange): Promise<Response> {
 
   const send = url.protocol === "https:" ? httpsRequest : httpRequest;
   const incoming = await new Promise<IncomingMessage>((resolve, reject) => {
+    // A synchronous throw here (an invalid header value, say) rejects this promise with a raw error; guardedFetch wraps it.
     const req = send(url, { method: x.method, headers, lookup: guardedLookup(x.allowPrivate), signal: x.signal }, resolve);
     req.on("error", (error: Error & { code?: string }) => {
       if (error instanceof AppError) return reject(error);

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { Logo } from "@/components/logo";
 import { buttonClass } from "@/components/ui/button";
@@ -9,15 +10,18 @@ import { OutboxFilter } from "@/features/dev/components/outbox-filter";
 import { OutboxMailCard } from "@/features/dev/components/outbox-mail-card";
 import { codeIn, listOutbox } from "@/features/dev/service";
 import { getDb } from "@/server/db";
-import { isDevMode } from "@/server/env";
+import { canReadOutbox } from "@/features/dev/access";
 import { firstParam, type SearchParams } from "@/lib/urls";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Dev outbox", robots: { index: false } };
 
-/** Mail that would have been sent (no SMTP_URL): how a developer reads sign-up and reset codes. */
+/**
+ * Mail that would have been sent (no SMTP_URL): how a developer reads sign-up and reset codes on
+ * their own machine. Anyone else gets the same 404 as in production (see canReadOutbox).
+ */
 export default async function OutboxPage({ searchParams }: { searchParams: SearchParams }) {
-  if (!isDevMode()) notFound();
+  if (!canReadOutbox(await headers())) notFound();
   const to = firstParam((await searchParams).to)?.trim() || undefined;
   const mails = await listOutbox(getDb(), { to });
   const here = to ? `/dev/outbox?to=${encodeURIComponent(to)}` : "/dev/outbox";

@@ -15,7 +15,7 @@ import { AuthCard, linkClass } from "./auth-card";
 import { CodeField, DevOutboxHint, ResendButton } from "./code-field";
 
 /** Forgot password: e-mail → code + new password → back to sign-in. */
-export function ForgotPasswordFlow({ devMode }: { devMode: boolean }) {
+export function ForgotPasswordFlow({ showOutboxHint }: { showOutboxHint: boolean }) {
   const trpc = useTRPC();
   const router = useRouter();
   const [email, setEmail] = useState("");
@@ -93,7 +93,7 @@ export function ForgotPasswordFlow({ devMode }: { devMode: boolean }) {
       footer={backToSignIn}
     >
       <form onSubmit={onReset} className="flex flex-col gap-4" noValidate>
-        {devMode && <DevOutboxHint email={sentTo} />}
+        {showOutboxHint && <DevOutboxHint email={sentTo} />}
         <CodeField value={code} onChange={edit("code", setCode)} error={errors.code} />
         <Field label="New password" error={errors.new_password} hint="At least 6 characters. You'll be signed out everywhere else.">
           <Input type="password" name="new_password" autoComplete="new-password" value={password} onChange={(e) => edit("new_password", setPassword)(e.target.value)} />

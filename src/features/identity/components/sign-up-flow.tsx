@@ -14,7 +14,7 @@ import { AuthCard, linkClass } from "./auth-card";
 import { VerifySignupForm } from "./verify-signup-form";
 
 /** Sign-up in two steps: details (mails a code), then the code. The password stays in memory only. */
-export function SignUpFlow({ invite, devMode }: { invite?: string; devMode: boolean }) {
+export function SignUpFlow({ invite, showOutboxHint }: { invite?: string; showOutboxHint: boolean }) {
   const trpc = useTRPC();
   const [form, setForm] = useState({ username: "", email: "", password: "", invite_code: invite ?? "" });
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -42,7 +42,7 @@ export function SignUpFlow({ invite, devMode }: { invite?: string; devMode: bool
   }
 
   if (sentTo) {
-    return <VerifySignupForm email={sentTo.email} password={sentTo.password} devMode={devMode} onBack={() => setSentTo(null)} />;
+    return <VerifySignupForm email={sentTo.email} password={sentTo.password} showOutboxHint={showOutboxHint} onBack={() => setSentTo(null)} />;
   }
 
   return (

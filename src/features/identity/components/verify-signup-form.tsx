@@ -15,11 +15,11 @@ import { CodeField, DevOutboxHint, ResendButton } from "./code-field";
 interface Props {
   email: string;
   password: string;
-  devMode: boolean;
+  showOutboxHint: boolean;
   onBack: () => void;
 }
 
-export function VerifySignupForm({ email, password, devMode, onBack }: Props) {
+export function VerifySignupForm({ email, password, showOutboxHint, onBack }: Props) {
   const trpc = useTRPC();
   const router = useRouter();
   const [code, setCode] = useState("");
@@ -75,7 +75,7 @@ export function VerifySignupForm({ email, password, devMode, onBack }: Props) {
       }
     >
       <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
-        {devMode && <DevOutboxHint email={email} />}
+        {showOutboxHint && <DevOutboxHint email={email} />}
         <CodeField
           value={code}
           onChange={(value) => {

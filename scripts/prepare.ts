@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { databaseTarget, openAdapter } from "../src/server/db/adapter";
+import { databaseTarget, openAppDatabase } from "../src/server/db/adapter";
 import { createDb } from "../src/server/db/client";
 import { applyMigrations } from "../src/server/db/migrate";
 import { DEMO_USER, isEmpty, seed } from "../src/server/seed";
@@ -57,7 +57,7 @@ export function ensureBuilt() {
 
 export async function migrateAndSeed() {
   const target = databaseTarget();
-  const opened = openAdapter(target);
+  const opened = openAppDatabase(target);
   try {
     const applied = await applyMigrations(opened.factory);
     const where = target.kind === "postgres" ? "Postgres (DATABASE_URL)" : `embedded PGlite at ${target.dataDir}`;
@@ -72,7 +72,30 @@ export async function migrateAndSeed() {
     const hasDemo = (await db.user.count({ where: { email: DEMO_USER.email } })) > 0;
     await db.$disconnect();
     if (hasDemo && !production) console.log(`[atrium] demo account: ${DEMO_USER.email} / ${DEMO_USER.password}`);
+    warnWhereCodesGo(production);
   } finally {
     await opened.close();
+  }
+}
+
+/**
+ * Without SMTP, sign-up and recovery codes reach people only through this server's log (and, for a
+ * developer on this machine, the dev outbox). Fine on a laptop; on a production server nobody would
+ * receive them, so say so where an operator looks first.
+ */
+function warnWhereCodesGo(production: boolean) {
+  if (process.env.SMTP_URL) return;
+  if (production) {
+    console.warn(
+      [
+        "[atrium] ************************************************************************",
+        "[atrium] WARNING: SMTP_URL is not set. No e-mail leaves this server: sign-up and",
+        "[atrium] password-recovery codes are written to THIS LOG ONLY. Set SMTP_URL so people",
+        "[atrium] receive them (e.g. SMTP_URL=smtps://user:pass@smtp.example.com).",
+        "[atrium] ************************************************************************",
+      ].join("\n"),
+    );
+  } else {
+    console.log("[atrium] no SMTP_URL: mailed codes go to this log and to /dev/outbox (readable from this machine only)");
   }
 }

@@ -6,6 +6,7 @@ import { migrationsDir } from "@/server/db/migrate";
 import { createTestDb } from "../support/db";
 
 const script = path.join(import.meta.dirname, "../support/scripts/migrate-twice.ts");
+const memoryStart = path.join(import.meta.dirname, "../support/scripts/memory-start.ts");
 const migrationCount = readdirSync(migrationsDir, { withFileTypes: true }).filter((d) => d.isDirectory()).length;
 
 function run(file: string) {
@@ -35,6 +36,12 @@ describe("migrations", () => {
   it("can be applied more than once in one process (a second database, or the same one again)", { timeout: 60_000 }, async () => {
     const { code, stdout, stderr } = await run(script);
     expect(stdout.trim().split("\n"), stderr).toEqual([`fresh: ${migrationCount}`, "again: 0", `second: ${migrationCount}`]);
+    expect(code).toBe(0);
+  });
+
+  it("with PGLITE_DIR=memory:// the app serves from the database npm start migrated and seeded", { timeout: 60_000 }, async () => {
+    const { code, stdout, stderr } = await run(memoryStart);
+    expect(stdout.trim().split("\n").at(-1), stderr).toBe("users: 1");
     expect(code).toBe(0);
   });
 });

@@ -22,13 +22,35 @@ export interface OpenedAdapter {
   close(): Promise<void>;
 }
 
+const globalForMemoryDb = globalThis as unknown as { atriumMemoryPglite?: PGlite };
+
+/**
+ * The database this process serves from (DATABASE_URL or PGLITE_DIR). With `PGLITE_DIR=memory://`
+ * the database exists once per process: server.ts migrates and seeds it, then the app serves from
+ * the same one. A fresh PGlite per call would hand the app a second, empty database, and closing it
+ * would throw the data away.
+ */
+export function openAppDatabase(target = databaseTarget()): OpenedAdapter {
+  if (target.kind === "pglite" && isMemory(target.dataDir)) {
+    const client = (globalForMemoryDb.atriumMemoryPglite ??= new PGlite());
+    return { factory: new PrismaPGlite(client), close: async () => {} };
+  }
+  return openAdapter(target);
+}
+
+const isMemory = (dataDir: string) => dataDir.startsWith("memory://");
+
+/** A new connection to the target; for memory:// a new, empty database (what tests want). */
 export function openAdapter(target: DatabaseTarget): OpenedAdapter {
   if (target.kind === "postgres") {
     return { factory: new PrismaPg({ connectionString: target.url, max: 10 }), close: async () => {} };
   }
-  const inMemory = target.dataDir.startsWith("memory://");
+  if (isMemory(target.dataDir)) {
+    const client = new PGlite();
+    return { factory: new PrismaPGlite(client), close: () => client.close() };
+  }
   // PGlite does not create missing parent folders of its data directory.
-  if (!inMemory) mkdirSync(path.dirname(path.resolve(target.dataDir)), { recursive: true });
-  const client = new PGlite(inMemory ? undefined : target.dataDir);
+  mkdirSync(path.dirname(path.resolve(target.dataDir)), { recursive: true });
+  const client = new PGlite(target.dataDir);
   return { factory: new PrismaPGlite(client), close: () => client.close() };
 }

@@ -1,3 +1,5 @@
+import { ZodError } from "zod";
+
 /**
  * The one error type of the domain core. Services throw it; each surface renders it in its own
  * documented shape (RFC 7807 on /api/v1, tRPC errors in the browser).
@@ -58,3 +60,17 @@ export const conflict = (detail: string) => new AppError("CONFLICT", detail);
 export function issuesOf(error: { issues: { path: PropertyKey[]; message: string }[] }): ValidationIssue[] {
   return error.issues.map((i) => ({ path: i.path.map(String).join(".") || "(root)", message: i.message }));
 }
+
+/**
+ * Maps errors from below the services onto client errors where the cause is the client's: zod
+ * failures, Prisma's "record not found" and unique-key violations. Anything else is ours (a 500).
+ */
+export function toAppError(error: unknown): AppError | null {
+  if (error instanceof AppError) return error;
+  if (error instanceof ZodError) return new AppError("VALIDATION_ERROR", "Invalid input", { issues: issuesOf(error) });
+  const prismaCode = (error as { code?: unknown } | null)?.code;
+  if (prismaCode === "P2025") return new AppError("NOT_FOUND", "Record not found");
+  if (prismaCode === "P2002") return new AppError("CONFLICT", "A record with these values already exists");
+  return null;
+}
+

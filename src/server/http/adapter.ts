@@ -2,14 +2,16 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { authenticate } from "../auth/authenticate";
 import type { Db } from "../db/client";
-import { AppError, issuesOf } from "../errors";
+import { AppError, issuesOf, toAppError } from "../errors";
 import { env } from "../env";
 import { CLIENT_IP_HEADER } from "./client-ip";
+import { MAX_BODY_BYTES, readLimited } from "./body";
+import { assertJsonDepth, assertNoNul } from "./input-guards";
 import { problemResponse } from "./problem";
 import { consume } from "./rate-limit";
 import type { AuthRequirement, HttpMethod, RouteDef, Surface } from "./route-table";
+import { assertSameOrigin } from "./same-origin";
 
-const MAX_BODY_BYTES = 1024 * 1024;
 const AUTH_LEVELS: AuthRequirement[] = ["public", "user", "admin"];
 
 interface CompiledRoute {
@@ -58,6 +60,7 @@ export function createSurfaceHandler(surface: Surface, getDb: () => Db) {
 
   async function run(route: CompiledRoute, match: RegExpExecArray, request: Request, url: URL) {
     const { def } = route;
+    assertSameOrigin(request);
     const ip = clientIp(request);
     if (def.rateLimit === "auth") await consume("authIp", ip);
 
@@ -71,9 +74,17 @@ export function createSurfaceHandler(surface: Surface, getDb: () => Db) {
     if (def.auth === "admin" && viewer?.role !== "admin") throw new AppError("FORBIDDEN", "Administrators only");
 
     const rawParams = Object.fromEntries(route.names.map((name, i) => [name, decodeSegment(match[i + 1])]));
+    assertNoNul(rawParams, "path");
     const params = def.params ? validate(def.params, rawParams, "path") : rawParams;
-    const query = def.query ? validate(def.query, queryObject(url.searchParams), "query") : undefined;
-    const body = def.body ? validate(def.body, await readBody(request, def.bodyType ?? "json"), "body") : undefined;
+    const rawQuery = queryObject(url.searchParams);
+    assertNoNul(rawQuery, "query");
+    const query = def.query ? validate(def.query, rawQuery, "query") : undefined;
+    let body: unknown;
+    if (def.body) {
+      const rawBody = await readBody(request, def.bodyType ?? "json");
+      assertNoNul(rawBody, "body");
+      body = validate(def.body, rawBody, "body");
+    }
 
     if (def.rateLimit === "auth") {
       const email = emailOf(body);
@@ -133,13 +144,21 @@ function queryObject(params: URLSearchParams) {
   return out;
 }
 
+/**
+ * A body is read as the media type its route documents, and only when the client declares that type:
+ * a JSON route refuses text/plain or multipart (which a cross-site form can send without asking)
+ * with 415 instead of guessing.
+ */
 async function readBody(request: Request, kind: "json" | "form"): Promise<unknown> {
   const text = await readLimited(request, MAX_BODY_BYTES);
-  const type = request.headers.get("content-type") ?? "";
-  if (kind === "form" || type.includes("application/x-www-form-urlencoded")) {
+  if (text.trim() === "") return undefined;
+  const type = mediaType(request.headers.get("content-type"));
+  if (kind === "form") {
+    if (type !== "application/x-www-form-urlencoded") throw unsupported("application/x-www-form-urlencoded");
     return Object.fromEntries(new URLSearchParams(text));
   }
-  if (text.trim() === "") return undefined;
+  if (type !== "application/json" && !/^application\/[\w.+-]+\+json$/.test(type)) throw unsupported("application/json");
+  assertJsonDepth(text);
   try {
     return JSON.parse(text);
   } catch {
@@ -147,26 +166,9 @@ async function readBody(request: Request, kind: "json" | "form"): Promise<unknow
   }
 }
 
-/** Reads the body as text, stopping (413) as soon as it passes the limit rather than after. */
-async function readLimited(request: Request, limit: number) {
-  const tooLarge = () => new AppError("PAYLOAD_TOO_LARGE", `Body exceeds ${limit} bytes`);
-  if (Number(request.headers.get("content-length") ?? "0") > limit) throw tooLarge();
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
+const mediaType = (header: string | null) => (header ?? "").split(";")[0].trim().toLowerCase();
+const unsupported = (expected: string) =>
+  new AppError("UNSUPPORTED_MEDIA_TYPE", `Send the body as ${expected} (Content-Type: ${expected})`);
 
 function emailOf(body: unknown): string | undefined {
   if (!body || typeof body !== "object") return undefined;
@@ -203,16 +205,6 @@ export function renderError(error: unknown, instance: string, requestId: string)
     instance,
     requestId,
   });
-}
-
-/** Maps errors from below the services onto client errors where the cause is the client's. */
-function toAppError(error: unknown): AppError | null {
-  if (error instanceof AppError) return error;
-  if (error instanceof z.ZodError) return new AppError("VALIDATION_ERROR", "Invalid input", { issues: issuesOf(error) });
-  const prismaCode = (error as { code?: unknown } | null)?.code;
-  if (prismaCode === "P2025") return new AppError("NOT_FOUND", "Record not found");
-  if (prismaCode === "P2002") return new AppError("CONFLICT", "A record with these values already exists");
-  return null;
 }
 
 export type { HttpMethod };

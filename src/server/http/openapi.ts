@@ -50,6 +50,9 @@ function operation(def: RouteDef, prefix: string) {
   for (const status of def.alsoReturns ?? []) responses[String(status)] = { description: STATUS_CODES[status] ?? "OK" };
   const errors = new Set([...(def.errors ?? []), ...(def.auth !== "public" ? [401] : []), ...(def.body || def.query ? [422] : [])]);
   if (def.body && def.bodyType !== "form") errors.add(400);
+  // A body in another media type (415), one over 1 MiB (413); a cookie request from another site (403).
+  if (def.body) [413, 415].forEach((status) => errors.add(status));
+  if (!["GET", "HEAD"].includes(def.method)) errors.add(403);
   for (const status of [...errors].sort()) {
     responses[String(status)] = { description: STATUS_CODES[status] ?? "Error", content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } };
   }

@@ -1,10 +1,12 @@
+import { randomUUID } from "node:crypto";
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import superjson from "superjson";
 import { ZodError } from "zod";
 import type { Db } from "../db/client";
 import type { Viewer } from "../auth/viewer";
-import { AppError, issuesOf, type ErrorCode } from "../errors";
+import { AppError, issuesOf, toAppError, type ErrorCode } from "../errors";
+import { assertNoNul } from "../http/input-guards";
 import { consume } from "../http/rate-limit";
 
 export interface TrpcContext {
@@ -30,8 +32,17 @@ const trpcCode: Record<ErrorCode, TRPC_ERROR_CODE_KEY> = {
 
 const t = initTRPC.context<TrpcContext>().create({
   transformer: superjson,
-  errorFormatter({ shape, error }) {
+  errorFormatter({ shape, error, path }) {
     const cause = error.cause;
+    if (error.code === "INTERNAL_SERVER_ERROR" && !(cause instanceof AppError)) {
+      // Our bug, not the caller's: log it under an id and tell the caller only the id, never the
+      // internals (a Prisma message names tables and columns) nor a stack.
+      const requestId = randomUUID();
+      console.error(`[trpc] ${path ?? "?"} failed (request ${requestId})`, cause ?? error);
+      const message = `Something went wrong on our side. Quote request id ${requestId} when you report it.`;
+      const { code, httpStatus } = shape.data;
+      return { ...shape, message, data: { code, httpStatus, path, issues: undefined, appCode: undefined, requestId } };
+    }
     return {
       ...shape,
       data: {
@@ -39,18 +50,29 @@ const t = initTRPC.context<TrpcContext>().create({
         // The UI shows `message`; field errors go next to their inputs.
         issues: cause instanceof ZodError ? issuesOf(cause) : cause instanceof AppError ? cause.extra.issues : undefined,
         appCode: cause instanceof AppError ? cause.code : undefined,
+        requestId: undefined as string | undefined,
       },
     };
   },
 });
 
-/** Services throw AppError; this turns it into the matching tRPC error, keeping the message. */
-const mapErrors = t.middleware(async ({ next }) => {
-  const result = await next();
-  if (!result.ok && result.error.cause instanceof AppError) {
-    const cause = result.error.cause;
-    throw new TRPCError({ code: trpcCode[cause.code], message: cause.detail, cause });
+/**
+ * Services throw AppError (and Prisma's not-found and unique errors mean the same); this turns them
+ * into the matching tRPC error, keeping the message. Input with NUL characters, which Postgres
+ * cannot store, is refused before any procedure runs.
+ */
+const mapErrors = t.middleware(async ({ next, getRawInput }) => {
+  try {
+    assertNoNul(await getRawInput(), "input");
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    throw new TRPCError({ code: trpcCode[error.code], message: error.detail, cause: error });
   }
+  const result = await next();
+  // Input validation already failed as BAD_REQUEST with its ZodError; map only what escaped a procedure.
+  const escaped = !result.ok && (result.error.code === "INTERNAL_SERVER_ERROR" || result.error.cause instanceof AppError);
+  const cause = escaped ? toAppError(result.error.cause) : null;
+  if (cause) throw new TRPCError({ code: trpcCode[cause.code], message: cause.detail, cause });
   return result;
 });
 

@@ -129,7 +129,7 @@ export const agentVersion = z.object({
   snapshot,
 });
 export const versionList = z.array(agentVersion);
-export const versionParams = z.object({ id: z.uuid({ message: "Not a valid id" }), version: z.coerce.number().int().min(1) });
+export const versionParams = z.object({ id: z.uuid({ message: "Not a valid id" }), version: z.coerce.number().int().min(1).max(2_147_483_647, "No such version") });
 
 /**
  * The export format (version 1): portable between users and instances, so it names a model by

@@ -8,7 +8,7 @@ const maxTokens = z.number().int().min(1).max(1_000_000);
 
 /** Shared by every paged list of this API: `page` from 1, `page_size` up to 100 (default 20). */
 export const pageQuery = z.object({
-  page: z.coerce.number().int().min(1).default(1),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
   page_size: z.coerce.number().int().min(1).max(100).default(20),
 });
 

@@ -17,7 +17,7 @@ export const notificationQuery = z.object({
     .optional()
     .transform((v) => v === "true" || v === "1"),
   limit: z.coerce.number().int().min(1).max(100).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
 export const unreadCount = z.object({ count: z.number().int() });
 export const readAllResult = z.object({ updated: z.number().int() });

@@ -3,9 +3,8 @@ import { route } from "@/server/http/route-table";
 import * as s from "./schemas";
 import { resendCode, signIn, startSignup, verifyCode } from "./service/accounts";
 import { createApiKey, listApiKeys, revokeApiKey } from "./service/api-keys";
-import { endSession, rotateRefreshToken } from "./service/tokens";
+import { endSession, rotateRefreshToken, startAccessOnlySession } from "./service/tokens";
 import { checkCredentials } from "./service/accounts";
-import { issueAccessToken, ACCESS_TOKEN_TTL_SECONDS } from "@/server/auth/access-token";
 import { AppError } from "@/server/errors";
 import { getMe, getProfile, lookupByEmail, register, searchUsers, updateProfile } from "./service/users";
 
@@ -69,7 +68,7 @@ export const identityRoutes = [
     handler: async ({ db }, { body }) => {
       const user = await checkCredentials(db, body.username, body.password);
       if (!user) throw new AppError("UNAUTHORIZED", "Wrong username or password");
-      return { access_token: await issueAccessToken(user), token_type: "bearer" as const, expires_in: ACCESS_TOKEN_TTL_SECONDS };
+      return startAccessOnlySession(db, user);
     },
   }),
   route({

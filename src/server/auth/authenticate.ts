@@ -4,6 +4,7 @@ import type { Db } from "../db/client";
 import { secret } from "../env";
 import { verifyAccessToken } from "./access-token";
 import { API_KEY_PREFIX, findUserByApiKey } from "./api-key-lookup";
+import { findLiveSession, type SessionKind } from "./sessions";
 import type { Viewer } from "./viewer";
 
 /**
@@ -23,24 +24,23 @@ export async function authenticate(db: Db, request: Request): Promise<Viewer | n
     }
     const verified = await verifyAccessToken(token);
     if (!verified) return null;
-    return viewerFor(db, verified.userId, verified.issuedAt, "bearer");
+    return viewerFor(db, verified.sessionId, verified.userId, "api", "bearer");
   }
   if (!request.headers.get("cookie")) return null;
   // Only the headers: building a NextRequest from the request itself would consume its body.
   const session = await getToken({ req: new NextRequest(request.url, { headers: request.headers }), secret: secret() });
-  if (!session?.sub || typeof session.iat !== "number") return null;
-  return viewerFor(db, session.sub, session.iat, "session");
+  if (!session) return null;
+  return viewerFor(db, session.sid, session.sub, "browser", "session");
 }
 
 /**
- * A token outlives nothing: a deleted user's token, or one issued before the user's sessions were
- * revoked (a password reset), must not act. `issuedAt` is in whole seconds.
+ * A token outlives nothing: it works only while the session it names is live (not signed out, not
+ * ended by a password reset or refresh-token reuse, not expired) and its user exists. A token that
+ * names no session (issued before sessions were recorded) does not work.
  */
-async function viewerFor(db: Db, userId: string, issuedAt: number, via: Viewer["via"]): Promise<Viewer | null> {
-  const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, role: true, sessionsRevokedAt: true } });
-  if (!user) return null;
-  if (user.sessionsRevokedAt && issuedAt < Math.floor(user.sessionsRevokedAt.getTime() / 1000)) return null;
-  return { userId: user.id, role: asRole(user.role), via };
+async function viewerFor(db: Db, sessionId: unknown, userId: unknown, kind: SessionKind, via: Viewer["via"]): Promise<Viewer | null> {
+  const session = await findLiveSession(db, sessionId, userId, kind);
+  return session ? { userId: session.user.id, role: asRole(session.user.role), via } : null;
 }
 
 const asRole = (role: string): Viewer["role"] => (role === "admin" ? "admin" : "user");

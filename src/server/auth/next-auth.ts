@@ -1,20 +1,31 @@
 import type { NextAuthOptions } from "next-auth";
+import type { JWT } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { checkCredentials } from "@/features/identity/service/accounts";
 import { getDb } from "../db";
 import { clientIp } from "../http/adapter";
 import { consume } from "../http/rate-limit";
 import { secret } from "../env";
+import { BROWSER_SESSION_TTL_SECONDS, checkBrowserSession, endAuthSession, startBrowserSession } from "./sessions";
+
+/** Thrown by the session callback for a JWT whose session is over; next-auth then clears the cookie. */
+class SessionEnded extends Error {
+  override name = "SessionEnded";
+  constructor() {
+    super("The browser session has ended");
+  }
+}
 
 /**
  * Browser sign-in: next-auth v4 with e-mail + password (argon2) and JWT sessions. The JWT carries
- * only the user id; authenticate() re-reads the user on every request so a deleted account stops
- * working at once.
+ * the user id and the id of a server-side session row (`sid`, see ../auth/sessions.ts); every use
+ * is checked against that row, so sign-out and a password reset end the session at once, and a
+ * cookie replayed afterwards neither works (authenticate()) nor gets re-issued (/api/auth/session).
  */
 export function authOptions(): NextAuthOptions {
   return {
     secret: secret(),
-    session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+    session: { strategy: "jwt", maxAge: BROWSER_SESSION_TTL_SECONDS },
     pages: { signIn: "/sign-in", signOut: "/sign-out", error: "/sign-in" },
     providers: [
       CredentialsProvider({
@@ -36,9 +47,35 @@ export function authOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
+      /**
+       * At sign-in (`user` present) starts a session row and records its id; on every later use
+       * checks the row and answers null when the session is over (signed out, password reset,
+       * expired, user deleted), so next-auth issues no fresh cookie.
+       */
+      async jwt({ token, user }) {
+        if (user) {
+          const session = await startBrowserSession(getDb(), user.id);
+          return { ...token, sub: user.id, sid: session.id };
+        }
+        return (await checkBrowserSession(getDb(), token)) ? token : (null as unknown as JWT);
+      },
       async session({ session, token }) {
+        // next-auth catches this, answers no session (`{}`) and clears the cookie.
+        if (!token) throw new SessionEnded();
         if (session.user && token.sub) (session.user as { id?: string }).id = token.sub;
         return session;
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        await endAuthSession(getDb(), token?.sid);
+      },
+    },
+    logger: {
+      // An ended session is the expected outcome of replaying an old cookie, not a server error.
+      error(code, metadata) {
+        if (code === "JWT_SESSION_ERROR" && metadata instanceof SessionEnded) return;
+        console.error(`[next-auth][error][${code}]`, `\nhttps://next-auth.js.org/errors#${code.toLowerCase()}`, metadata);
       },
     },
   };

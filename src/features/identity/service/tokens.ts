@@ -1,7 +1,7 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import type { Db } from "@/server/db/client";
 import { ACCESS_TOKEN_TTL_SECONDS, issueAccessToken } from "@/server/auth/access-token";
+import { createSession } from "@/server/auth/sessions";
 import { randomToken, sha256 } from "@/server/crypto/tokens";
 import { AppError } from "@/server/errors";
 
@@ -10,18 +10,24 @@ export const REFRESH_TOKEN_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
 const invalidRefresh = () => new AppError("UNAUTHORIZED", "Invalid refresh token");
 
-/** The 003 session body: a new access token and the first refresh token of a new family. */
-export async function startSession(db: Db, user: { id: string; email: string; role: string }) {
-  return issueTokens(db, user, randomUUID());
+type TokenUser = { id: string; email: string; role: string };
+
+/**
+ * The 003 session body: a new API session (an `auth_sessions` row whose id is the refresh-token
+ * family and the access token's `sid`), an access token and the family's first refresh token.
+ */
+export async function startSession(db: Db, user: TokenUser) {
+  const session = await createSession(db, user.id, "api", new Date(Date.now() + REFRESH_TOKEN_TTL_MS));
+  return issueTokens(db, user, session.id);
 }
 
-async function issueTokens(db: Db, user: { id: string; email: string; role: string }, familyId: string) {
+async function issueTokens(db: Db, user: TokenUser, sessionId: string) {
   const refresh = randomToken(32);
   await db.refreshToken.create({
-    data: { userId: user.id, familyId, tokenHash: sha256(refresh), expiresAt: new Date(Date.now() + REFRESH_TOKEN_TTL_MS) },
+    data: { userId: user.id, familyId: sessionId, tokenHash: sha256(refresh), expiresAt: new Date(Date.now() + REFRESH_TOKEN_TTL_MS) },
   });
   return {
-    access_token: await issueAccessToken(user),
+    access_token: await issueAccessToken(user, sessionId),
     refresh_token: refresh,
     expires_in: ACCESS_TOKEN_TTL_SECONDS,
     token_type: "bearer" as const,
@@ -30,20 +36,30 @@ async function issueTokens(db: Db, user: { id: string; email: string; role: stri
 }
 
 /**
+ * Seed 004's form login answers an access token only: its session ends when the token expires,
+ * since there is no refresh token to carry it on. A password reset ends it sooner.
+ */
+export async function startAccessOnlySession(db: Db, user: { id: string; role: string }) {
+  const session = await createSession(db, user.id, "api", new Date(Date.now() + ACCESS_TOKEN_TTL_SECONDS * 1000));
+  return { access_token: await issueAccessToken(user, session.id), token_type: "bearer" as const, expires_in: ACCESS_TOKEN_TTL_SECONDS };
+}
+
+/**
  * Exchanges a refresh token for a new pair. A token that was already rotated (or revoked) is a
- * sign it was stolen: the whole family is revoked, so neither the thief nor the victim keeps it.
+ * sign it was stolen: the whole family (the session) is ended, so neither the thief nor the victim
+ * keeps it, and its access tokens stop working at once.
  */
 export async function rotateRefreshToken(db: Db, presented: string) {
   const found = await db.refreshToken.findUnique({
     where: { tokenHash: sha256(presented) },
-    include: { user: { select: { id: true, email: true, role: true } } },
+    include: { user: { select: { id: true, email: true, role: true } }, session: { select: { endedAt: true } } },
   });
   if (!found) throw invalidRefresh();
   if (found.rotatedAt || found.revokedAt) {
     await revokeFamily(db, found.familyId);
     throw invalidRefresh();
   }
-  if (found.expiresAt.getTime() <= Date.now()) throw invalidRefresh();
+  if (found.expiresAt.getTime() <= Date.now() || found.session.endedAt) throw invalidRefresh();
   const { count } = await db.refreshToken.updateMany({
     where: { id: found.id, rotatedAt: null, revokedAt: null },
     data: { rotatedAt: new Date() },
@@ -53,11 +69,22 @@ export async function rotateRefreshToken(db: Db, presented: string) {
     await revokeFamily(db, found.familyId);
     throw invalidRefresh();
   }
+  // The session lives as long as its newest refresh token; one ended meanwhile stays ended.
+  const { count: live } = await db.authSession.updateMany({
+    where: { id: found.familyId, endedAt: null },
+    data: { expiresAt: new Date(Date.now() + REFRESH_TOKEN_TTL_MS) },
+  });
+  if (live !== 1) throw invalidRefresh();
   return issueTokens(db, found.user, found.familyId);
 }
 
+/** Ends a session: its refresh tokens stop refreshing and its access tokens stop working. */
 export async function revokeFamily(db: Db, familyId: string) {
-  await db.refreshToken.updateMany({ where: { familyId, revokedAt: null }, data: { revokedAt: new Date() } });
+  const now = new Date();
+  await db.$transaction([
+    db.refreshToken.updateMany({ where: { familyId, revokedAt: null }, data: { revokedAt: now } }),
+    db.authSession.updateMany({ where: { id: familyId, endedAt: null }, data: { endedAt: now } }),
+  ]);
 }
 
 /** Sign-out: ends the session the token belongs to. Unknown tokens are ignored (idempotent). */
@@ -66,11 +93,15 @@ export async function endSession(db: Db, presented: string) {
   if (found) await revokeFamily(db, found.familyId);
 }
 
-/** Ends every session of a user: refresh tokens, and access tokens and browser sessions issued so far. */
+/**
+ * Ends every session of a user (a password reset): API sessions with their refresh and access
+ * tokens, and browser sessions. Personal API keys are not sessions and survive: they are listed and
+ * revoked one by one, and integrations using them should not break silently.
+ */
 export async function revokeAllSessions(db: Db, userId: string) {
   const now = new Date();
   await db.$transaction([
     db.refreshToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } }),
-    db.user.update({ where: { id: userId }, data: { sessionsRevokedAt: now } }),
+    db.authSession.updateMany({ where: { userId, endedAt: null }, data: { endedAt: now } }),
   ]);
 }

@@ -18,7 +18,11 @@ export interface TestServer {
  * internal header is overwritten) and the Response is written back byte for byte.
  */
 export async function startApiServer(db: Db, surface: Surface = apiV1): Promise<TestServer> {
-  const handle = createSurfaceHandler(surface, () => db);
+  return startFetchServer(createSurfaceHandler(surface, () => db));
+}
+
+/** The same real HTTP server around any fetch-style handler (a Next route handler, say). */
+export async function startFetchServer(handle: (request: Request) => Promise<Response>): Promise<TestServer> {
   const server = createServer((req, res) => {
     serve(req, res, handle).catch((error: unknown) => {
       res.statusCode = 599;

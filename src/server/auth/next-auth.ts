@@ -2,6 +2,7 @@ import type { NextAuthOptions } from "next-auth";
 import type { JWT } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { checkCredentials } from "@/features/identity/service/accounts";
+import { safeRedirectPath } from "@/lib/urls";
 import { getDb } from "../db";
 import { clientIp } from "../http/adapter";
 import { consume } from "../http/rate-limit";
@@ -47,6 +48,10 @@ export function authOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
+      /** Every redirect next-auth makes (callbackUrl of sign-in and sign-out) stays on this site. */
+      redirect({ url, baseUrl }) {
+        return baseUrl + safeRedirectPath(url, baseUrl);
+      },
       /**
        * At sign-in (`user` present) starts a session row and records its id; on every later use
        * checks the row and answers null when the session is over (signed out, password reset,

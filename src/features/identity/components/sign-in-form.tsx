@@ -8,6 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
+import { safeRedirectPath } from "@/lib/urls";
 import { AuthCard, linkClass } from "./auth-card";
 
 /** next-auth's error codes in words; any other string is already a message (such as the rate limit). */
@@ -51,7 +52,8 @@ export function SignInForm({
         setPending(false);
         return;
       }
-      router.replace(callbackUrl);
+      // The page already checked it; checked again here against the origin the browser is on.
+      router.replace(safeRedirectPath(callbackUrl, window.location.origin));
     } catch {
       setError("Could not reach Atrium. Check your connection and try again.");
       setPending(false);

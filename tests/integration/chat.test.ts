@@ -355,4 +355,26 @@ describe("metering of chat", () => {
     const builtinRow = await api.db.modelCall.findFirstOrThrow({ where: { sessionId: bare.session_id } });
     expect(builtinRow).toMatchObject({ provider: "builtin", model: "atrium-echo-1", inputTokens: 3, costMicros: 0, status: "ok" });
   });
+
+  it("reports the same cost in the reply as its ledger rows hold, for a priced built-in model and across a tool loop", async () => {
+    const ana = await person(api.http, api.db, "ana");
+    // A price for the built-in model: the reply used to say 0 while the ledger row held the cost.
+    await call(api.http, "PUT", "/model-prices", { token: ana.token, json: { model: "atrium-echo-1", input_micros_per_mtok: 10_000_000, output_micros_per_mtok: 20_000_000 } });
+    const echo = expectOk(await call(api.http, "POST", "/agent-chat/bare", { token: ana.token, json: { message: "what does this cost" } }), 200, chatReply);
+    const echoRow = await api.db.modelCall.findFirstOrThrow({ where: { sessionId: echo.session_id } });
+    expect(echoRow.costMicros).toBeGreaterThan(0);
+    expect(echo.cost_micros).toBe(echoRow.costMicros);
+
+    // Two calls whose costs round separately (1.5 and 0.5 micro-dollars per token).
+    await call(api.http, "PUT", "/model-prices", { token: ana.token, json: { model: STUB_MODEL, input_micros_per_mtok: 1_500_000, output_micros_per_mtok: 500_000 } });
+    const config = await stubConfig(ana);
+    const tooled = await createAgent(ana, { name: "Rounded", model_config: { model_config_id: config.id }, include_tools: ["calculator"] });
+    const events = await (await openChat(ana, `/agent-chat/${tooled.id}/stream`, { message: 'call tool calculator with {"expression":"5*5"}' })).rest();
+    const [done] = data(events, "done");
+    const rows = await api.db.modelCall.findMany({ where: { sessionId: done.session_id } });
+    expect(rows).toHaveLength(2);
+    expect(done.cost_micros).toBe(rows[0].costMicros + rows[1].costMicros);
+    const stored = await api.db.chatMessage.findUniqueOrThrow({ where: { id: done.message_id } });
+    expect(stored.costMicros).toBe(done.cost_micros);
+  });
 });

@@ -4,7 +4,7 @@ import { stepCountIs, streamText, type ModelMessage, type ToolSet } from "ai";
 import type { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/server/db/client";
 import { describeModelError } from "@/server/llm";
-import { meteredModel, replyCostMicros } from "@/features/models/service/usage";
+import { meteredModel } from "@/features/models/service/usage";
 import type { ToolCallRecord } from "../schemas";
 import type { RunModel } from "./model";
 
@@ -65,10 +65,17 @@ export async function runTurn(input: TurnInput, events: TurnEvents, signal: Abor
   let steps = 0;
   let failure: unknown;
   let aborted = false;
+  // The sum of this turn's ledger rows: the metering stores each row before its stream reports the end.
+  let cost = 0;
 
   try {
     const result = streamText({
-      model: meteredModel(db, runModel.spec, { userId: input.userId, agentId: input.agentId, sessionId: input.sessionId, purpose: "chat" }),
+      model: meteredModel(
+        db,
+        runModel.spec,
+        { userId: input.userId, agentId: input.agentId, sessionId: input.sessionId, purpose: "chat" },
+        { onRecorded: (micros) => (cost += micros) },
+      ),
       ...(input.instructions ? { instructions: input.instructions } : {}),
       messages: input.messages,
       tools: input.tools,
@@ -136,7 +143,6 @@ export async function runTurn(input: TurnInput, events: TurnEvents, signal: Abor
     error = described.message;
   }
 
-  const cost = await replyCostMicros(db, input.userId, runModel.spec, usage).catch(() => 0);
   const messageId = randomUUID();
   const outcomeReason = status === "complete" ? finishReason : status;
   try {

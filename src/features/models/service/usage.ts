@@ -15,19 +15,17 @@ export interface MeterContext {
   purpose: "chat" | "test";
 }
 
-/** What a whole reply cost (its model calls' tokens at the user's price), for showing per message. */
-export async function replyCostMicros(db: Db, userId: string, spec: ModelSpec | null, usage: { input_tokens: number; output_tokens: number }) {
-  if (!spec) return 0;
-  const price = findPrice(spec.provider, spec.modelName, await ownPrices(db, userId));
-  return costMicros(price, usage.input_tokens, usage.output_tokens);
-}
-
-/** Writes one ledger row per model call, priced from the user's table (falling back to defaults). */
-export function ledgerRecorder(db: Db, meta: MeterContext): CallRecorder {
+/**
+ * Writes one ledger row per model call, priced from the user's table (falling back to defaults).
+ * `onRecorded` hears each row's cost once it is stored: a reply's cost is the sum of its rows, so the
+ * two can never disagree (pricing the reply separately missed user prices of the built-in model and
+ * rounded differently from the rows).
+ */
+export function ledgerRecorder(db: Db, meta: MeterContext, onRecorded?: (costMicros: number) => void): CallRecorder {
   let prices: Awaited<ReturnType<typeof ownPrices>> | undefined;
   return async (call) => {
     prices ??= await ownPrices(db, meta.userId);
-    const price = findPrice(call.provider, call.model, prices);
+    const cost = costMicros(findPrice(call.provider, call.model, prices), call.inputTokens, call.outputTokens);
     await db.modelCall.create({
       data: {
         userId: meta.userId,
@@ -38,19 +36,25 @@ export function ledgerRecorder(db: Db, meta: MeterContext): CallRecorder {
         model: call.model,
         inputTokens: call.inputTokens,
         outputTokens: call.outputTokens,
-        costMicros: costMicros(price, call.inputTokens, call.outputTokens),
+        costMicros: cost,
         latencyMs: call.latencyMs,
         status: call.status,
         error: call.error ?? null,
       },
     });
+    onRecorded?.(cost);
   };
 }
 
 /** The model for a spec (null: the built-in one), with every call it makes metered to the ledger. */
-export function meteredModel(db: Db, spec: ModelSpec | null, meta: MeterContext, options: { builtin?: BuiltinModelOptions } = {}) {
+export function meteredModel(
+  db: Db,
+  spec: ModelSpec | null,
+  meta: MeterContext,
+  options: { builtin?: BuiltinModelOptions; onRecorded?: (costMicros: number) => void } = {},
+) {
   const model = resolveModel(spec, options);
-  return withMetering(model, { provider: spec?.provider ?? "builtin", model: spec?.modelName ?? model.modelId }, ledgerRecorder(db, meta));
+  return withMetering(model, { provider: spec?.provider ?? "builtin", model: spec?.modelName ?? model.modelId }, ledgerRecorder(db, meta, options.onRecorded));
 }
 
 /** GET /model-usage: the viewer's model calls, newest first, with totals over the whole filter. */

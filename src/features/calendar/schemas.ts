@@ -1,13 +1,29 @@
 import { z } from "zod";
+import { MAX_RANGE_DAYS, MAX_RRULE_LENGTH, yearBoundsMessage, yearInBounds } from "./limits";
+import { parseRrule } from "./rrule-parse";
 import { isTimeZone } from "./time";
 
 /** Permission bits of seed 003: combinable, the owner holds all. */
 export const PERMISSION = { view: 1, invite: 2, edit: 4 } as const;
 export const ALL_PERMISSIONS = 7;
 
-const instant = z.iso.datetime({ offset: true, message: "Use an ISO 8601 date-time such as 2026-03-07T09:00:00Z" });
+/** Every accepted date lies in the years MIN_YEAR..MAX_YEAR of limits.ts (as written). */
+const instant = z.iso
+  .datetime({ offset: true, message: "Use an ISO 8601 date-time such as 2026-03-07T09:00:00Z", abort: true })
+  .refine(yearInBounds, yearBoundsMessage);
 /** Range bounds accept a date (YYYY-MM-DD) or a date-time. */
-const dateOrInstant = z.union([z.iso.date(), instant], { message: "Use an ISO 8601 date or date-time" });
+const dateOrInstant = z
+  .union([z.iso.date(), z.iso.datetime({ offset: true })], { message: "Use an ISO 8601 date or date-time" })
+  .refine(yearInBounds, yearBoundsMessage);
+/** An RRULE of the supported subset, checked part by part (rrule-parse.ts); each problem is one issue. "" means none. */
+const rrule = z
+  .string()
+  .trim()
+  .max(MAX_RRULE_LENGTH, { message: `Keep the rule under ${MAX_RRULE_LENGTH} characters`, abort: true })
+  .superRefine((value, ctx) => {
+    const parsed = value ? parseRrule(value) : null;
+    if (parsed && !parsed.ok) for (const message of parsed.errors) ctx.addIssue({ code: "custom", message });
+  });
 export const timezone = z.string().trim().min(1).max(64).refine(isTimeZone, "Not an IANA time zone such as Europe/Berlin");
 
 export const itemMetadata = z
@@ -27,7 +43,7 @@ export const itemCreate = z.object({
   end_at: instant.nullable().optional(),
   timezone: timezone.default("UTC"),
   all_day: z.boolean().default(false),
-  rrule: z.string().trim().max(500).nullable().optional(),
+  rrule: rrule.nullable().optional(),
   metadata: itemMetadata.default({}),
 });
 
@@ -39,19 +55,31 @@ export const itemUpdate = z
     end_at: instant.nullable(),
     timezone,
     all_day: z.boolean(),
-    rrule: z.string().trim().max(500).nullable(),
+    rrule: rrule.nullable(),
     metadata: itemMetadata,
     status: z.enum(["active", "cancelled", "completed"]),
   })
   .partial()
   .strict();
 
-export const rangeQuery = z.object({
-  start_at: dateOrInstant.optional(),
-  end_at: dateOrInstant.optional(),
-  /** Zone that date-only bounds and all-day items are read in (the viewer's). */
-  timezone: timezone.default("UTC"),
-});
+/** Milliseconds a range spans, reading date-only bounds as whole UTC days (the service checks in the viewer's zone). */
+export function rangeSpanMs(start: string, end: string) {
+  const at = (value: string, endOfDay: boolean) => Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value) + (endOfDay && value.length === 10 ? 86_400_000 : 0);
+  return at(end, true) - at(start, false);
+}
+export const MAX_RANGE_MS = MAX_RANGE_DAYS * 86_400_000;
+export const rangeTooLongMessage = `A range may span at most ${MAX_RANGE_DAYS} days; ask for a shorter one`;
+
+export const rangeQuery = z
+  .object({
+    start_at: dateOrInstant.optional(),
+    end_at: dateOrInstant.optional(),
+    /** Zone that date-only bounds and all-day items are read in (the viewer's). */
+    timezone: timezone.default("UTC"),
+  })
+  .superRefine((q, ctx) => {
+    if (q.start_at && q.end_at && rangeSpanMs(q.start_at, q.end_at) > MAX_RANGE_MS) ctx.addIssue({ code: "custom", path: ["end_at"], message: rangeTooLongMessage });
+  });
 
 export const item = z.object({
   id: z.string(),

@@ -5,6 +5,7 @@ import type { Db } from "@/server/db/client";
 import { randomToken, sha256 } from "@/server/crypto/tokens";
 import { env } from "@/server/env";
 import { notFound } from "@/server/errors";
+import { parseRrule } from "../rrule-parse";
 import { toWall } from "../time";
 import { VIEWABLE } from "./access";
 
@@ -58,7 +59,8 @@ export async function renderFeed(db: Db, token: string) {
       summary: item.title,
       description: item.description ?? undefined,
       location: typeof (item.metadata as { location?: unknown })?.location === "string" ? (item.metadata as { location: string }).location : undefined,
-      repeating: item.rrule ?? undefined,
+      // A rule stored before the strict parser existed is left out rather than handed to subscribers.
+      repeating: item.rrule && parseRrule(item.rrule, { lenient: true }).ok ? item.rrule : undefined,
       status: item.status === "cancelled" ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
       stamp: item.updatedAt,
       lastModified: item.updatedAt,

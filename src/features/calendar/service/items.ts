@@ -4,13 +4,16 @@ import type { Prisma, ScheduleItem } from "@/generated/prisma/client";
 import { AppError } from "@/server/errors";
 import { getEventBus } from "@/server/events";
 import { userStream } from "@/features/notifications/service";
+import { MAX_LISTED, MAX_OCCURRENCE_DAYS, MAX_OCCURRENCES } from "../limits";
 import { occurrencesBetween, normaliseRrule, seriesEnd } from "../recurrence";
-import { ALL_PERMISSIONS, PERMISSION, type ItemCreate, type ItemUpdate } from "../schemas";
+import { ALL_PERMISSIONS, MAX_RANGE_MS, PERMISSION, rangeTooLongMessage, type ItemCreate, type ItemDto, type ItemUpdate } from "../schemas";
 import { addDays, dateInZone, startOfDateInZone } from "../time";
 import { accessTo, require, VIEWABLE } from "./access";
 import { toItemDto } from "./dto";
 
 const endBeforeStart = () => new AppError("BAD_REQUEST", "end_at is before start_at");
+const tooManyMessage = `This range holds more than ${MAX_LISTED} items and occurrences; ask for a shorter range`;
+const invalid = (path: string, message: string) => new AppError("VALIDATION_ERROR", `Invalid ${path}: ${message}`, { issues: [{ path, message }] });
 /** The widest zone offset on Earth; all-day items are matched by date within this slack. */
 const DAY_SLACK_MS = 14 * 3600 * 1000;
 
@@ -28,6 +31,9 @@ function shape(input: { start_at: Date; end_at: Date | null; timezone: string; a
     endAt = startOfDateInZone(addDays(lastDay < firstDay ? firstDay : lastDay, 1), input.timezone);
   }
   const rrule = input.rrule ? normaliseRrule(input.rrule) : null;
+  if (rrule && endAt && endAt.getTime() - startAt.getTime() > MAX_OCCURRENCE_DAYS * 86_400_000) {
+    throw invalid("end_at", `An occurrence of a repeating item may last at most ${MAX_OCCURRENCE_DAYS} days`);
+  }
   const seriesEndAt = rrule ? seriesEnd({ startAt, endAt, rrule, timezone: input.timezone }) : null;
   return { startAt, endAt, rrule, seriesEndAt, allDay: input.all_day, timezone: input.timezone };
 }
@@ -106,6 +112,8 @@ export async function listItems({ db, viewer }: AuthedContext, q: { start_at?: s
   const from = q.start_at ? boundary(q.start_at, q.timezone, 0) : startOfDateInZone(today, q.timezone);
   const to = q.end_at ? boundary(q.end_at, q.timezone, 1) : new Date(from.getTime() + 42 * 86_400_000);
   if (to < from) throw endBeforeStart();
+  // The schema bounds a range given at both ends; this also covers one end and today (DST slack of a day).
+  if (to.getTime() - from.getTime() > MAX_RANGE_MS + 86_400_000) throw invalid("query.end_at", rangeTooLongMessage);
 
   const visible: Prisma.ScheduleItemWhereInput = {
     deletedAt: null,
@@ -130,18 +138,32 @@ export async function listItems({ db, viewer }: AuthedContext, q: { start_at?: s
     take: 2000,
   });
 
-  const out = [];
+  const range: Range = { from, to, firstDay: dateInZone(from, q.timezone), lastDay: dateInZone(new Date(to.getTime() - 1), q.timezone) };
+  const out: ItemDto[] = [];
   for (const row of rows) {
     const permissions = row.ownerId === viewer.userId ? ALL_PERMISSIONS : (row.subscriptions[0]?.permissions ?? 0);
-    const spans = row.rrule
-      ? occurrencesBetween({ ...row, rrule: row.rrule }, slackFrom, slackTo)
-      : [{ start: row.startAt, end: row.endAt }];
+    // What is left of the answer's budget bounds the expansion too (one more, to tell "too many").
+    const limit = Math.min(MAX_OCCURRENCES, MAX_LISTED - out.length + 1);
+    const spans = row.rrule ? occurrencesBetween({ ...row, rrule: row.rrule }, slackFrom, slackTo, limit) : [{ start: row.startAt, end: row.endAt }];
+    const base = toItemDto(row, viewer.userId, permissions);
     for (const span of spans) {
-      if (!overlaps(row, span, from, to, q.timezone)) continue;
-      out.push(toItemDto(row, viewer.userId, permissions, row.rrule ? span : undefined));
+      if (!overlaps(row, span, range)) continue;
+      // An occurrence differs from its series only in its times (what toItemDto would give, built once).
+      out.push(row.rrule ? { ...base, start_at: span.start.toISOString(), end_at: span.end?.toISOString() ?? null, occurrence_of: base.start_at } : base);
     }
+    // Stop here rather than build (and serialise) an answer too big to send at once.
+    const cut = row.rrule !== null && limit < MAX_OCCURRENCES && spans.length >= limit;
+    if (cut || out.length > MAX_LISTED) throw invalid("query.end_at", tooManyMessage);
   }
-  return out.sort((a, b) => a.start_at.localeCompare(b.start_at));
+  return out.sort((a, b) => (a.start_at < b.start_at ? -1 : a.start_at > b.start_at ? 1 : 0));
+}
+
+interface Range {
+  from: Date;
+  to: Date;
+  /** The first and last date of the range in the viewer's zone. */
+  firstDay: string;
+  lastDay: string;
 }
 
 /** A date-only bound is local midnight in the viewer's zone; an end date includes its whole day. */
@@ -149,13 +171,11 @@ function boundary(value: string, tz: string, endDays: number) {
   return value.length === 10 ? startOfDateInZone(endDays ? addDays(value, endDays) : value, tz) : new Date(value);
 }
 
-function overlaps(item: ScheduleItem, span: { start: Date; end: Date | null }, from: Date, to: Date, viewerTz: string) {
+function overlaps(item: ScheduleItem, span: { start: Date; end: Date | null }, { from, to, firstDay: rangeFirst, lastDay: rangeLast }: Range) {
   if (item.allDay) {
     // Dates, not instants: an all-day item on the 25th is on the 25th wherever you are.
     const firstDay = dateInZone(span.start, item.timezone);
     const lastDay = dateInZone(new Date((span.end ?? span.start).getTime() - 1), item.timezone);
-    const rangeFirst = dateInZone(from, viewerTz);
-    const rangeLast = dateInZone(new Date(to.getTime() - 1), viewerTz);
     return firstDay <= rangeLast && (lastDay < firstDay ? firstDay : lastDay) >= rangeFirst;
   }
   return span.start < to && (span.end ? span.end > from : span.start >= from);

@@ -10,6 +10,7 @@ import { PlusIcon, RssIcon } from "@/components/ui/icons";
 import { Skeleton } from "@/components/ui/spinner";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorText } from "@/lib/form-errors";
+import { MAX_YEAR, MIN_YEAR } from "../limits";
 import { AgendaList } from "./agenda-list";
 import { CalendarToolbar } from "./calendar-toolbar";
 import { FeedDialog } from "./feed-dialog";
@@ -25,6 +26,10 @@ import { ShortcutsHelp } from "./shortcuts-help";
 import { TimeGrid } from "./time-grid";
 
 const subscribe = () => () => {};
+const FIRST_DATE = `${MIN_YEAR}-01-01`;
+const LAST_DATE = `${MAX_YEAR}-12-31`;
+const maxDate = (a: string, b: string) => (a > b ? a : b);
+const minDate = (a: string, b: string) => (a < b ? a : b);
 
 /** The calendar depends on the reader's zone and clock, so it renders in the browser only. */
 export function CalendarView() {
@@ -48,7 +53,8 @@ function CalendarClient() {
   const { view, date, navigate } = useCalendarUrl(today);
   const days = visibleDays(view, date);
   const range = useQuery({
-    ...trpc.calendar.range.queryOptions({ start_at: days[0], end_at: days[days.length - 1], timezone: tz }),
+    // The grid around 1 January 1900 or 31 December 2200 shows days the API does not accept: ask for the rest.
+    ...trpc.calendar.range.queryOptions({ start_at: maxDate(days[0], FIRST_DATE), end_at: minDate(days[days.length - 1], LAST_DATE), timezone: tz }),
     placeholderData: keepPreviousData,
   });
   const friends = useQuery(trpc.social.friends.queryOptions());

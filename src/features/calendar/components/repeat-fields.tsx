@@ -3,6 +3,7 @@
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
+import { MAX_COUNT } from "../limits";
 import type { RepeatForm } from "./lib/rrule";
 
 /** Repeat: none, daily, weekly or monthly; ending never, on a date, or after N times. */
@@ -35,7 +36,7 @@ export function RepeatFields({ value, onChange, error }: { value: RepeatForm; on
           )}
           {value.ends === "count" && (
             <Field label="Occurrences">
-              <Input type="number" inputMode="numeric" min={1} max={5000} value={value.count} onChange={(e) => set({ count: e.target.value })} />
+              <Input type="number" inputMode="numeric" min={1} max={MAX_COUNT} value={value.count} onChange={(e) => set({ count: e.target.value })} />
             </Field>
           )}
         </div>

@@ -1,3 +1,4 @@
+import { yearInBounds } from "../../limits";
 import { addDays, dateInZone } from "../../time";
 
 /**
@@ -7,8 +8,9 @@ import { addDays, dateInZone } from "../../time";
 export type CalendarView = "month" | "week" | "day";
 export const VIEWS: CalendarView[] = ["month", "week", "day"];
 export const isView = (value: string | null): value is CalendarView => VIEWS.includes(value as CalendarView);
+/** A YYYY-MM-DD the calendar can show: a real date in the years the API accepts (limits.ts). */
 export const isDateString = (value: string | null): value is string =>
-  !!value && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
+  !!value && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && yearInBounds(value);
 
 export { addDays };
 

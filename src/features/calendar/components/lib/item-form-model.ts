@@ -1,5 +1,6 @@
 import type { FieldErrors } from "@/lib/form-errors";
 import { zodFieldErrors } from "@/lib/form-errors";
+import { MAX_COUNT, yearBoundsMessage, yearInBounds } from "../../limits";
 import { itemCreate, itemUpdate, type ItemCreate, type ItemUpdate } from "../../schemas";
 import { addDays, fromWall, startOfDateInZone, toWall } from "../../time";
 import { DEFAULT_COLOR, type CalendarItem } from "./layout";
@@ -100,8 +101,9 @@ function checkTimes(form: ItemForm): FieldErrors {
   if (form.allDay ? form.endDate < form.startDate : end <= start) errors[form.allDay ? "endDate" : "endTime"] = "Ends before it starts";
   const r = form.repeat;
   if (r.freq !== "none" && r.freq !== "custom") {
-    if (r.ends === "count" && !(Number.isInteger(Number(r.count)) && Number(r.count) >= 1 && Number(r.count) <= 5000)) errors.repeat = "Enter a number from 1 to 5000";
+    if (r.ends === "count" && !(Number.isInteger(Number(r.count)) && Number(r.count) >= 1 && Number(r.count) <= MAX_COUNT)) errors.repeat = `Enter a number from 1 to ${MAX_COUNT}`;
     if (r.ends === "until" && (!validDate(r.until) || r.until < form.startDate)) errors.repeat = "Pick an end date on or after the start";
+    else if (r.ends === "until" && !yearInBounds(r.until)) errors.repeat = yearBoundsMessage;
   }
   return errors;
 }

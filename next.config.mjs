@@ -1,3 +1,5 @@
+import { nextConfigHeaders } from "./src/server/http/security-headers.mjs";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native and WASM packages load from node_modules at run time instead of being bundled.
@@ -5,6 +7,11 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   typedRoutes: false,
+  // CSP, nosniff, Referrer-Policy, X-Frame-Options on every path (`next build` runs with
+  // NODE_ENV=production; the dev server's CSP also allows eval and the HMR socket).
+  async headers() {
+    return nextConfigHeaders({ dev: process.env.NODE_ENV !== "production" });
+  },
   async rewrites() {
     // Next.js skips dot-folders in app/; serve /.well-known/* from a normal route (used by later protocols).
     return [];

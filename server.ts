@@ -7,7 +7,9 @@
  */
 import { createServer } from "node:http";
 import next from "next";
+import { env } from "./src/server/env";
 import { CLIENT_IP_HEADER } from "./src/server/http/client-ip";
+import { securityHeadersFor } from "./src/server/http/security-headers.mjs";
 import { ensureBuilt, ensureGenerated, ensureSecret, migrateAndSeed } from "./scripts/prepare";
 
 const dev = process.argv.includes("--dev");
@@ -26,6 +28,9 @@ async function main() {
   const server = createServer((req, res) => {
     // Never trust a client-sent value of our internal header.
     req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "unknown";
+    // CSP and friends on every response, including ones answered before Next; HSTS when over TLS.
+    const trustProxy = ["1", "true"].includes(env().TRUST_PROXY);
+    for (const [name, value] of Object.entries(securityHeadersFor(req, { dev, trustProxy }))) res.setHeader(name, value);
     void handle(req, res);
   });
   server.listen(port, hostname, () => {

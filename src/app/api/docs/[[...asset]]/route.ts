@@ -4,7 +4,8 @@ import { getAbsoluteFSPath } from "swagger-ui-dist";
 
 /**
  * Interactive API docs: Swagger UI, served from the swagger-ui-dist package (no CDN, so it works
- * offline), reading /api/openapi.json.
+ * offline), reading /api/openapi.json. No inline script: its set-up is the served init.js, so the
+ * site-wide Content-Security-Policy (src/server/http/security-headers.mjs) covers this page too.
  */
 export const dynamic = "force-dynamic";
 
@@ -37,6 +38,8 @@ const init = `window.ui = SwaggerUIBundle({
   persistAuthorization: true,
   tryItOutEnabled: true,
   displayRequestDuration: true,
+  // No badge image from validator.swagger.io: it would send the spec's address to a third party.
+  validatorUrl: null,
 });`;
 
 export async function GET(_request: Request, { params }: { params: Promise<{ asset?: string[] }> }) {

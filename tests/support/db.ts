@@ -1,9 +1,11 @@
 import { randomBytes } from "node:crypto";
-import pg from "pg";
+import { readFileSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPGlite } from "pglite-prisma-adapter";
 import { setDb } from "@/server/db";
 import { openAdapter, type OpenedAdapter } from "@/server/db/adapter";
 import { createDb, type Db } from "@/server/db/client";
-import { applyMigrations } from "@/server/db/migrate";
+import { ensurePgliteTemplate, ensurePostgresTemplate, withServer } from "./template-db";
 
 export interface TestDb {
   db: Db;
@@ -15,7 +17,8 @@ export interface TestDb {
 
 /**
  * A fresh, migrated database for one test file: an in-memory PGlite when DATABASE_URL is unset, else
- * a new database `atrium_t_<random>` on the Postgres server of DATABASE_URL, dropped on close.
+ * a new database `atrium_t_<random>` on the Postgres server of DATABASE_URL, dropped on close. Both
+ * are clones of the migrated template (tests/support/template-db.ts), made once per run.
  * Also installs it as the process-wide client, so code that calls getDb() sees it.
  */
 export async function createTestDb(): Promise<TestDb> {
@@ -25,15 +28,17 @@ export async function createTestDb(): Promise<TestDb> {
   let dropDatabase = async () => {};
   if (serverUrl) {
     const name = `atrium_t_${randomBytes(6).toString("hex")}`;
-    await withServer(serverUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
+    const template = await ensurePostgresTemplate(serverUrl);
+    await withServer(serverUrl, (client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
     opened = openAdapter({ kind: "postgres", url: url.toString() });
     dropDatabase = () => withServer(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => {});
   } else {
-    opened = openAdapter({ kind: "pglite", dataDir: "memory://" });
+    const dump = readFileSync(await ensurePgliteTemplate());
+    const client = new PGlite({ loadDataDir: new Blob([dump]) });
+    opened = { factory: new PrismaPGlite(client), close: () => client.close() };
   }
-  await applyMigrations(opened.factory);
   const db = createDb(opened);
   setDb(db);
   const setupMs = Math.round(performance.now() - started);
@@ -50,15 +55,4 @@ export async function createTestDb(): Promise<TestDb> {
       await dropDatabase();
     },
   };
-}
-
-/** Runs one statement on the server of `url` (CREATE/DROP DATABASE cannot run inside the target). */
-async function withServer<T>(url: string, run: (client: pg.Client) => Promise<T>) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
 }

@@ -209,6 +209,18 @@ describe("browser sessions (next-auth cookie)", () => {
     expect(await refreshedToken(cookie)).toBeNull();
   });
 
+  it("slides its row's expiry with use, as next-auth slides the cookie's (at most once a day)", async () => {
+    const { email, userId } = await account();
+    const { token, cookie } = await browserSignIn({ id: userId, email });
+    const soon = new Date(Date.now() + 60 * 60 * 1000);
+    await h.db.authSession.update({ where: { id: token.sid as string }, data: { expiresAt: soon } });
+    expect(await refreshedToken(cookie)).not.toBeNull();
+    const slid = await h.db.authSession.findUniqueOrThrow({ where: { id: token.sid as string } });
+    expect(slid.expiresAt.getTime()).toBeGreaterThan(Date.now() + (BROWSER_SESSION_TTL_SECONDS - 60) * 1000);
+    expect(await refreshedToken(cookie)).not.toBeNull();
+    expect((await h.db.authSession.findUniqueOrThrow({ where: { id: token.sid as string } })).expiresAt).toEqual(slid.expiresAt);
+  });
+
   it("expires with its row, whatever the cookie's own expiry says", async () => {
     const { email, userId } = await account();
     const { token, cookie } = await browserSignIn({ id: userId, email });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll } from "vitest";
 import type { Db } from "@/server/db/client";
 import { resetEnvCache } from "@/server/env";
 import { resetRateLimiters } from "@/server/http/rate-limit";
+import { closeJobRunner, setJobDatabaseUrl } from "@/server/jobs";
 import type { Redis } from "ioredis";
 import { createTestDb, type TestDb } from "./db";
 import { startApiServer, type TestServer } from "./http";
@@ -21,16 +22,27 @@ export function setupApi(): Harness {
   beforeAll(async () => {
     harness.testDb = await createTestDb();
     harness.db = harness.testDb.db;
+    await pointJobsAtTestDatabase(harness.testDb);
     harness.http = await startApiServer(harness.db);
   });
   afterAll(async () => {
     await harness.http?.close();
+    await closeJobRunner();
     await harness.testDb?.close();
     await closeRedis();
   });
   return harness;
 }
 
+/** The job runner (pg-boss on Postgres) works on this file's database, not on DATABASE_URL's. */
+export async function pointJobsAtTestDatabase(testDb: TestDb) {
+  const serverUrl = process.env.DATABASE_URL;
+  if (testDb.kind !== "postgres" || !serverUrl) return setJobDatabaseUrl(null);
+  const [{ name }] = await testDb.db.$queryRaw<{ name: string }[]>`SELECT current_database() AS name`;
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  setJobDatabaseUrl(url.toString());
+}
 
 const globalForRedis = globalThis as unknown as { atriumRedis?: Redis | null };
 

@@ -8,6 +8,7 @@ import { listVersions, rollback } from "./service/versions";
 import { executeAgent } from "./service/execute";
 import { executeRequest } from "./service/execute-schemas";
 import { runResult } from "@/features/chat/orchestrate-schemas";
+import { deliverRun } from "@/features/chat/deliver";
 import { chatMessage } from "@/features/chat/schemas";
 import { makeMainAgent, previewChatHistory } from "./service/main-agent";
 
@@ -98,7 +99,7 @@ export const agentRoutes = [
     description:
       "`agent`: this agent answers `input`. `sequential`: this agent, then each of `agent_ids`, each given the previous output. `pipeline`: the agent nodes of this agent's `workflow_config` in topological order, as a chain. `debate`: this agent and `agent_ids` debate for `rounds` (default 2), then `judge_agent_id` (default this agent) gives the verdict. `graph`: the `workflow_config` nodes and edges, each agent node given its predecessors' outputs. In `workflow_config` a node of type `agent` (or with an `agent_id`) runs its `agent_id` (or `data.agent_id`), else this agent; other nodes (`start`, `end`) pass inputs through. A cycle or a workflow without an agent node is a 422 with `workflow_config.*` issue paths. Every agent must be yours (404). The answer and the SSE events (`stream: true` or `Accept: text/event-stream`) are those of POST /agent-chat/orchestrate.",
     params: idParam, body: executeRequest, status: 200, response: runResult, errors: [400, 404, 422, 503],
-    handler: (ctx, { params, body }) => executeAgent(ctx, params.id, body, ctx.request),
+    handler: async (ctx, { params, body }) => deliverRun(ctx, await executeAgent(ctx, params.id, body), "execute", body.stream),
   }),
   route({
     method: "POST", path: "/agents/{id}/create-main-agent", auth: "user", tags: AGENTS,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { chatMessage, chatReply } from "./schemas";
+import { chatMessage, chatReply, continueOnDisconnect } from "./schemas";
 
 /**
  * Branches of a conversation. Messages form a tree (each has a parent); a branch is the path from a
@@ -15,11 +15,13 @@ export const branchCreate = z.object({
   from_message_id: z.uuid({ message: "Not a valid message id" }),
   message: z.string().trim().min(1, "Write a message").max(32_000).optional(),
   streamlined: z.boolean().default(false),
+  continue_on_disconnect: continueOnDisconnect,
 });
 
 export const branchResume = z.object({
   message: z.string().trim().min(1, "Write a message").max(32_000),
   streamlined: z.boolean().default(false),
+  continue_on_disconnect: continueOnDisconnect,
 });
 
 export const branchListQuery = z.object({ session_id: z.uuid({ message: "Not a valid session id" }) });

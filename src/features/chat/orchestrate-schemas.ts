@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { tokenUsage } from "./schemas";
+import { continueOnDisconnect, tokenUsage } from "./schemas";
 
 /**
  * Multi-agent runs: /agent-chat/orchestrate (route | sequential | debate), /agent-chat/orchestrate/graph,
@@ -20,6 +20,7 @@ export const orchestrateRequest = z
     judge_agent_id: z.uuid({ message: "Not a valid agent id" }).optional(),
     /** Answer as Server-Sent Events (same as sending `Accept: text/event-stream`). */
     stream: z.boolean().default(false),
+    continue_on_disconnect: continueOnDisconnect,
   })
   .superRefine((r, ctx) => {
     if (r.mode === "debate" && r.agent_ids.length < 2) ctx.addIssue({ code: "custom", path: ["agent_ids"], message: "A debate needs at least two agents" });
@@ -33,6 +34,7 @@ export const graphRequest = z.object({
   edges: z.array(z.object({ source: z.string().min(1).max(64), target: z.string().min(1).max(64) })).max(100).default([]),
   message,
   stream: z.boolean().default(false),
+  continue_on_disconnect: continueOnDisconnect,
 });
 
 export const swarmRequest = z.object({
@@ -41,6 +43,7 @@ export const swarmRequest = z.object({
   task: message,
   /** Worker rounds: in round 2 and later each worker also sees the other workers' previous answers. */
   max_rounds: z.number().int().min(1).max(3).default(1),
+  continue_on_disconnect: continueOnDisconnect,
 });
 
 export const stepRole = z.enum(["agent", "debater", "judge", "node", "coordinator", "worker", "synthesis"]);

@@ -1,12 +1,21 @@
 import { z } from "zod";
 import { pageQuery } from "@/features/models/schemas";
 
+/** Every request that starts an agent run may ask it to outlive its client. */
+export const continueOnDisconnect = z
+  .boolean()
+  .default(false)
+  .describe(
+    "Keep the run going when the client disconnects (default false: closing the stream, or the request, cancels it). The run's events stay readable at GET /api/v1/agent-runs/{run_id}/events (the run id is in the `X-Run-Id` header), and the reply is stored in the history either way.",
+  );
+
 export const chatRequest = z.object({
   message: z.string().trim().min(1, "Write a message").max(32_000),
   /** Continue this conversation (from its latest message); absent: start a new one. */
   session_id: z.uuid({ message: "Not a valid session id" }).optional(),
   /** Leave tool traffic out: no tool_call / tool_result events, empty `tool_calls` in the reply. */
   streamlined: z.boolean().default(false),
+  continue_on_disconnect: continueOnDisconnect,
 });
 
 export const tokenUsage = z.object({ input_tokens: z.number().int(), output_tokens: z.number().int() });

@@ -9,9 +9,14 @@ export interface BusEvent<T = unknown> {
   data: T;
 }
 
+export interface PublishOptions {
+  /** Events the stream keeps for replay (default STREAM_RETENTION); a run's stream keeps all of its tokens. */
+  retention?: number;
+}
+
 export interface EventBus {
-  /** Appends an event; returns its id. */
-  publish(stream: string, type: string, data: unknown): Promise<string>;
+  /** Appends an event; returns its id. Events published in order (without awaiting each) keep that order. */
+  publish(stream: string, type: string, data: unknown, options?: PublishOptions): Promise<string>;
   /** Events after `afterId` (exclusive), oldest first; from the start of what is kept when absent. */
   readAfter(stream: string, afterId: string | undefined, limit?: number): Promise<BusEvent[]>;
   /**
@@ -19,6 +24,8 @@ export interface EventBus {
    * signal aborts. Replay and live delivery are seamless: nothing is missed or doubled.
    */
   subscribe(stream: string, afterId: string | undefined, onEvent: (event: BusEvent) => void, signal: AbortSignal): void;
+  /** Forgets a finished stream after `seconds` (late reconnects still replay it until then). */
+  expire(stream: string, seconds: number): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -1,5 +1,5 @@
 import { EventEmitter } from "node:events";
-import { compareIds, STREAM_RETENTION, type BusEvent, type EventBus } from "./bus";
+import { compareIds, STREAM_RETENTION, type BusEvent, type EventBus, type PublishOptions } from "./bus";
 
 /** In-process streams for the embedded default: ids like Redis's, a bounded history per stream. */
 export class MemoryEventBus implements EventBus {
@@ -19,11 +19,12 @@ export class MemoryEventBus implements EventBus {
     return `${this.lastMs}-${this.seq}`;
   }
 
-  async publish(stream: string, type: string, data: unknown) {
+  async publish(stream: string, type: string, data: unknown, options: PublishOptions = {}) {
     const event = { id: this.nextId(), type, data };
     const list = this.streams.get(stream) ?? [];
     list.push(event);
-    if (list.length > STREAM_RETENTION) list.splice(0, list.length - STREAM_RETENTION);
+    const retention = options.retention ?? STREAM_RETENTION;
+    if (list.length > retention) list.splice(0, list.length - retention);
     this.streams.set(stream, list);
     this.emitter.emit(stream, event);
     return event.id;
@@ -41,6 +42,10 @@ export class MemoryEventBus implements EventBus {
     const listener = (event: BusEvent) => onEvent(event);
     this.emitter.on(stream, listener);
     signal.addEventListener("abort", () => this.emitter.off(stream, listener), { once: true });
+  }
+
+  async expire(stream: string, seconds: number) {
+    setTimeout(() => this.streams.delete(stream), seconds * 1000).unref();
   }
 
   async close() {

@@ -1,5 +1,5 @@
 import type { Redis } from "ioredis";
-import { STREAM_RETENTION, type BusEvent, type EventBus } from "./bus";
+import { STREAM_RETENTION, type BusEvent, type EventBus, type PublishOptions } from "./bus";
 
 const PREFIX = "atrium:events:";
 
@@ -12,9 +12,14 @@ export class RedisEventBus implements EventBus {
 
   constructor(private redis: Redis) {}
 
-  async publish(stream: string, type: string, data: unknown) {
-    const id = await this.redis.xadd(PREFIX + stream, "MAXLEN", "~", String(STREAM_RETENTION), "*", "type", type, "data", JSON.stringify(data));
+  async publish(stream: string, type: string, data: unknown, options: PublishOptions = {}) {
+    const retention = String(options.retention ?? STREAM_RETENTION);
+    const id = await this.redis.xadd(PREFIX + stream, "MAXLEN", "~", retention, "*", "type", type, "data", JSON.stringify(data));
     return id as string;
+  }
+
+  async expire(stream: string, seconds: number) {
+    await this.redis.expire(PREFIX + stream, seconds);
   }
 
   async readAfter(stream: string, afterId: string | undefined, limit = STREAM_RETENTION) {

@@ -73,16 +73,55 @@ export function sseResponse(request: Request, work: (send: SendEvent, signal: Ab
   return new Response(body, { headers: { ...SSE_HEADERS, ...headers } });
 }
 
+type EventMap = (e: BusEvent) => { event?: string; data: unknown };
+
+export interface StreamBusOptions {
+  map?: EventMap;
+  /** Where to start when the client sent no Last-Event-ID: "0-0" replays the whole stream; absent, only new events. */
+  from?: string;
+  /** The stream is complete after an event for which this holds: the response ends right after it. */
+  isLast?: (event: BusEvent) => boolean;
+  /** The client went away before the last event. */
+  onClientGone?: () => void;
+  headers?: Record<string, string>;
+}
+
 /**
  * Streams a bus stream as Server-Sent Events: replays what came after Last-Event-ID, then live
- * events, until the client goes away.
+ * events, until the client goes away (or, with `isLast`, until the stream's last event).
  */
-export function streamBus(request: Request, bus: EventBus, stream: string, map: (e: BusEvent) => { event?: string; data: unknown } = (e) => ({ event: e.type, data: e.data })) {
-  return sseResponse(request, (send, signal) => {
-    bus.subscribe(stream, lastEventIdOf(request), (event) => {
-      const { event: name, data } = map(event);
-      send(name ?? "message", data, event.id);
-    }, signal);
-    return new Promise<void>((resolve) => signal.addEventListener("abort", () => resolve(), { once: true }));
-  });
+export function streamBus(request: Request, bus: EventBus, stream: string, mapOrOptions: EventMap | StreamBusOptions = {}) {
+  const options = typeof mapOrOptions === "function" ? { map: mapOrOptions } : mapOrOptions;
+  const map = options.map ?? ((e: BusEvent) => ({ event: e.type, data: e.data }));
+  return sseResponse(
+    request,
+    (send, signal) =>
+      new Promise<void>((resolve) => {
+        const done = new AbortController();
+        const finish = () => {
+          done.abort();
+          resolve();
+        };
+        signal.addEventListener(
+          "abort",
+          () => {
+            if (!done.signal.aborted) options.onClientGone?.();
+            finish();
+          },
+          { once: true },
+        );
+        bus.subscribe(
+          stream,
+          lastEventIdOf(request) ?? options.from,
+          (event) => {
+            if (done.signal.aborted) return;
+            const { event: name, data } = map(event);
+            send(name ?? "message", data, event.id);
+            if (options.isLast?.(event)) finish();
+          },
+          done.signal,
+        );
+      }),
+    options.headers,
+  );
 }

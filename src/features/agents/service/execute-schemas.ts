@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { continueOnDisconnect } from "@/features/chat/schemas";
 
 /**
  * POST /agents/{id}/execute. `agent`: this agent answers `input`. `sequential`: this agent, then each
@@ -16,6 +17,7 @@ export const executeRequest = z
     judge_agent_id: z.uuid({ message: "Not a valid agent id" }).optional(),
     /** Answer as Server-Sent Events (same as sending `Accept: text/event-stream`). */
     stream: z.boolean().default(false),
+    continue_on_disconnect: continueOnDisconnect,
   })
   .superRefine((r, ctx) => {
     if (r.mode === "debate" && r.agent_ids.length < 1) ctx.addIssue({ code: "custom", path: ["agent_ids"], message: "A debate needs at least one other agent" });

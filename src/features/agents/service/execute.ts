@@ -4,7 +4,7 @@ import type { AuthedContext } from "@/server/context";
 import { AppError } from "@/server/errors";
 import { ownAgent } from "./access";
 import type { AgentRow } from "./dto";
-import { debatePlan, executeRun, graphPlan, loadMembers, sequentialPlan, title, topologicalOrder, wantsStream, type Plan } from "@/features/chat/service/orchestrate";
+import { debatePlan, graphPlan, loadMembers, sequentialPlan, startMultiAgent, title, topologicalOrder, type Plan, type PreparedRun } from "@/features/chat/service/orchestrate";
 import { executeRequest, workflowGraph } from "./execute-schemas";
 
 const WHERE = "workflow_config";
@@ -47,7 +47,12 @@ export function agentGraph(config: unknown, selfId: string) {
 }
 
 /** POST /agents/{id}/execute: the agent alone, or one of the multi-agent modes built around it. */
-export async function executeAgent(ctx: AuthedContext, agentId: string, input: z.infer<typeof executeRequest>, request: Request) {
+export async function executeAgent(ctx: AuthedContext, agentId: string, input: z.infer<typeof executeRequest>) {
+  return startMultiAgent(ctx, "execute", await buildExecution(ctx, agentId, input), { agentId, body: input }, input.continue_on_disconnect);
+}
+
+/** The run of an execute request: the agent (and the others it names) checked, the mode's plan built. */
+export async function buildExecution(ctx: AuthedContext, agentId: string, input: z.infer<typeof executeRequest>): Promise<PreparedRun> {
   const self = await ownAgent(ctx.db, ctx.viewer, agentId);
   let ids: string[];
   let build: (agentOf: (id: string) => AgentRow) => Plan;
@@ -75,5 +80,5 @@ export async function executeAgent(ctx: AuthedContext, agentId: string, input: z
   }
   const members = await loadMembers(ctx, ids);
   const plan = build((id) => members.get(id)!.agent);
-  return executeRun(ctx, { mode: input.mode, title: title(`${self.name}: ${input.mode}`, input.input), members, plan }, request, wantsStream(request, input.stream));
+  return { mode: input.mode, title: title(`${self.name}: ${input.mode}`, input.input), members, plan };
 }

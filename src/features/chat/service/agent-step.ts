@@ -3,7 +3,7 @@ import type { AuthedContext } from "@/server/context";
 import type { AgentRow } from "@/features/agents/service/dto";
 import { toolSet } from "@/features/agents/tools";
 import type { RunModel } from "./model";
-import type { ChatEvents } from "./run";
+import type { TurnEvents } from "./turn";
 import { runTurn } from "./turn";
 
 export interface StepInput {
@@ -29,7 +29,7 @@ export interface StepOutcome {
  * session). The prompt and the answer are stored as a user/assistant pair below `parentId`.
  * Resolves (never rejects) once the answer is stored.
  */
-export async function runAgentStep(ctx: AuthedContext, input: StepInput, events: ChatEvents, signal: AbortSignal): Promise<StepOutcome> {
+export async function runAgentStep(ctx: AuthedContext, input: StepInput, events: TurnEvents, signal: AbortSignal): Promise<StepOutcome> {
   const { db, viewer } = ctx;
   const { agent } = input;
   const prompt = await db.chatMessage.create({ data: { sessionId: input.sessionId, parentId: input.parentId, role: "user", content: input.prompt } });

@@ -5,7 +5,8 @@ import type { DbTx } from "@/server/db/client";
 import { conflict, notFound } from "@/server/errors";
 import type { branch, branchCreate, branchPageQuery, branchResume } from "../branch-schemas";
 import { historyPage } from "./history";
-import { chatReply, chatStream } from "./reply";
+import type { RunHandle } from "../runs/start";
+import { startChat } from "./run";
 
 type Branch = z.infer<typeof branch>;
 
@@ -123,8 +124,6 @@ async function ownMessage(db: DbTx, userId: string, messageId: string) {
   return message;
 }
 
-const wantsStream = (request: Request) => (request.headers.get("accept") ?? "").includes("text/event-stream");
-
 /** GET /agent-chat/branches?session_id=: one branch per leaf of the session's tree. */
 export async function listBranches({ db, viewer }: AuthedContext, sessionId: string) {
   const session = await ownSession(db, viewer.userId, sessionId);
@@ -146,11 +145,12 @@ export async function getBranch({ db, viewer }: AuthedContext, branchId: string,
 
 /**
  * POST /agent-chat/branches. Without `message`: the session now continues from `from_message_id`
- * (the next chat message forks there). With `message`: a user message is edited (the new message
- * becomes its sibling, under the same parent) and any other message is continued from; the agent
- * answers, as JSON (201 {branch, reply}) or, with `Accept: text/event-stream`, as the chat stream.
+ * (the next chat message forks there) and the branch is the answer. With `message`: a user message
+ * is edited (the new message becomes its sibling, under the same parent) and any other message is
+ * continued from; the agent's reply is started as a run, delivered by the surface (as JSON with
+ * `branchOfReply`, or as the chat stream).
  */
-export async function createBranch(ctx: AuthedContext, input: z.infer<typeof branchCreate>, request: Request) {
+export async function createBranch(ctx: AuthedContext, input: z.infer<typeof branchCreate>): Promise<{ branch: Branch; reply: null } | { run: RunHandle }> {
   const { db, viewer } = ctx;
   const session = await ownSession(db, viewer.userId, input.session_id);
   const from = await db.chatMessage.findFirst({ where: { id: input.from_message_id, sessionId: session.id } });
@@ -162,24 +162,23 @@ export async function createBranch(ctx: AuthedContext, input: z.infer<typeof bra
   }
   const parentId = from.role === "user" ? from.parentId : from.id;
   await db.chatSession.update({ where: { id: session.id }, data: { headMessageId: parentId } });
-  const chat = { message: input.message, session_id: session.id, streamlined: input.streamlined };
-  if (wantsStream(request)) return chatStream(ctx, session.agentId, chat, request);
-  const reply = await chatReply(ctx, session.agentId, chat, request.signal);
-  const skeleton = await skeletonOf(db, { id: session.id, headMessageId: reply.message_id });
-  return { branch: skeleton.branch(reply.message_id), reply };
+  const chat = { message: input.message, session_id: session.id, streamlined: input.streamlined, continue_on_disconnect: input.continue_on_disconnect };
+  return { run: await startChat(ctx, session.agentId, chat) };
+}
+
+/** The branch a reply ended (named by the reply's message). */
+export async function branchOfReply({ db }: AuthedContext, sessionId: string, messageId: string) {
+  return (await skeletonOf(db, { id: sessionId, headMessageId: messageId })).branch(messageId);
 }
 
 /**
- * POST /agent-chat/branches/{branch_id}/resume: continue the conversation from the branch's tip, as
- * JSON (the chat reply; its `message_id` names the continued branch) or, with
- * `Accept: text/event-stream`, as the chat stream.
+ * POST /agent-chat/branches/{branch_id}/resume: continue the conversation from the branch's tip;
+ * the reply (whose `message_id` names the continued branch) is started as a chat run.
  */
-export async function resumeBranch(ctx: AuthedContext, branchId: string, input: z.infer<typeof branchResume>, request: Request) {
+export async function resumeBranch(ctx: AuthedContext, branchId: string, input: z.infer<typeof branchResume>): Promise<RunHandle> {
   const tip = await ownMessage(ctx.db, ctx.viewer.userId, branchId);
   await ctx.db.chatSession.update({ where: { id: tip.sessionId }, data: { headMessageId: tip.id } });
-  const chat = { message: input.message, session_id: tip.sessionId, streamlined: input.streamlined };
-  if (wantsStream(request)) return chatStream(ctx, tip.session.agentId, chat, request);
-  return chatReply(ctx, tip.session.agentId, chat, request.signal);
+  return startChat(ctx, tip.session.agentId, { message: input.message, session_id: tip.sessionId, streamlined: input.streamlined, continue_on_disconnect: input.continue_on_disconnect });
 }
 
 /**

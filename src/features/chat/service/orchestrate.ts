@@ -3,16 +3,18 @@ import { generateText } from "ai";
 import type { z } from "zod";
 import type { AuthedContext } from "@/server/context";
 import { AppError } from "@/server/errors";
-import { sseResponse } from "@/server/http/sse";
 import { ownAgent } from "@/features/agents/service/access";
 import type { AgentRow } from "@/features/agents/service/dto";
 import { meteredModel } from "@/features/models/service/usage";
 import type { graphRequest, orchestrateRequest, RunResult, RunStep } from "../orchestrate-schemas";
+import type { Emit } from "../runs/events";
+import type { KindOutcome } from "../runs/kinds";
+import { startRun, type RunHandle } from "../runs/start";
+import type { RunKind } from "../runs/store";
 import { runAgentStep } from "./agent-step";
 import { runModelFor, type RunModel } from "./model";
 
 type Mode = RunResult["mode"];
-type Send = (event: string, data: unknown) => void;
 interface Member {
   agent: AgentRow;
   runModel: RunModel;
@@ -52,7 +54,7 @@ export class Run {
     readonly mode: Mode,
     readonly sessionId: string,
     private readonly members: Map<string, Member>,
-    private readonly send: Send,
+    private readonly send: Emit,
     readonly signal: AbortSignal,
   ) {}
 
@@ -108,6 +110,7 @@ export class Run {
 
 export type Plan = (run: Run) => Promise<{ output: string; routed_to?: RunResult["routed_to"] }>;
 
+/** A multi-agent run, checked and loaded: its members (each with its model) and its plan. */
 export interface PreparedRun {
   mode: Mode;
   title: string;
@@ -115,45 +118,30 @@ export interface PreparedRun {
   plan: Plan;
 }
 
-export const wantsStream = (request: Request, flag: boolean) => flag || (request.headers.get("accept") ?? "").includes("text/event-stream");
+/**
+ * Starts a prepared multi-agent run: a chat session for its steps, then the run (queued, and in this
+ * process started at once). `body` is stored so that another process can build the same run again.
+ */
+export async function startMultiAgent(ctx: AuthedContext, kind: RunKind, prepared: PreparedRun, input: Record<string, unknown>, continueOnDisconnect: boolean): Promise<RunHandle> {
+  const session = await ctx.db.chatSession.create({ data: { userId: ctx.viewer.userId, agentId: null, title: prepared.title } });
+  return startRun(ctx, { kind, sessionId: session.id, input, continueOnDisconnect, prepared });
+}
 
 /**
- * Runs a prepared plan: as JSON (the whole result; a failed step is a 503) or as Server-Sent Events
- * `step_started`, `token`, `tool_call`, `tool_result`, `step_finished`, then `done` (the result) or
- * `error` {message, step}. Closing the connection aborts the model call in progress and the run.
+ * Executes a multi-agent run: `step_started`, `token`, `tool_call`, `tool_result`, `step_finished`
+ * per step, then `done` (the result, also kept as the JSON answer) or `error` {message, step}.
  */
-export async function executeRun(ctx: AuthedContext, prepared: PreparedRun, request: Request, stream: boolean): Promise<RunResult | Response> {
-  const session = await ctx.db.chatSession.create({ data: { userId: ctx.viewer.userId, agentId: null, title: prepared.title } });
-  const go = async (send: Send, signal: AbortSignal): Promise<RunResult> => {
-    const run = new Run(ctx, prepared.mode, session.id, prepared.members, send, signal);
+export async function executeMultiAgent(ctx: AuthedContext, sessionId: string, prepared: PreparedRun, emit: Emit, signal: AbortSignal): Promise<KindOutcome> {
+  const run = new Run(ctx, prepared.mode, sessionId, prepared.members, emit, signal);
+  try {
     const { output, routed_to } = await prepared.plan(run);
-    return { session_id: session.id, mode: prepared.mode, steps: run.steps, output, token_usage: run.usage(), routed_to: routed_to ?? null };
-  };
-
-  if (!stream) {
-    try {
-      return await go(() => {}, request.signal);
-    } catch (error) {
-      if (error instanceof RunStopped) throw new AppError("SERVICE_UNAVAILABLE", error.aborted ? "The run was cancelled" : error.message);
-      throw error;
-    }
+    const result: RunResult = { session_id: sessionId, mode: prepared.mode, steps: run.steps, output, token_usage: run.usage(), routed_to: routed_to ?? null };
+    return { status: "succeeded", result, terminal: { type: "done", data: result } };
+  } catch (error) {
+    if (!(error instanceof RunStopped)) throw error;
+    const message = error.aborted ? "The run was cancelled" : error.message;
+    return { status: error.aborted ? "cancelled" : "failed", error: message, terminal: { type: "error", data: { message, step: error.step } } };
   }
-
-  return sseResponse(
-    request,
-    (send, signal) =>
-      go(send, signal)
-        .then((result) => send("done", result))
-        .catch((error: unknown) => {
-          if (error instanceof RunStopped) {
-            if (!error.aborted) send("error", { message: error.message, step: error.step });
-            return;
-          }
-          console.error(`[orchestrate] session ${session.id}: the run failed`, error);
-          send("error", { message: "The run failed on our side", step: null });
-        }),
-    { "x-session-id": session.id },
-  );
 }
 
 // ---- route ------------------------------------------------------------------------------------
@@ -218,7 +206,12 @@ export const title = (mode: string, message: string) => {
 };
 
 /** POST /agent-chat/orchestrate. */
-export async function orchestrate(ctx: AuthedContext, input: z.infer<typeof orchestrateRequest>, request: Request) {
+export async function orchestrate(ctx: AuthedContext, input: z.infer<typeof orchestrateRequest>) {
+  return startMultiAgent(ctx, "orchestrate", await buildOrchestration(ctx, input), { body: input }, input.continue_on_disconnect);
+}
+
+/** The run of an orchestration request: its agents checked (404/400) and its plan. */
+export async function buildOrchestration(ctx: AuthedContext, input: z.infer<typeof orchestrateRequest>): Promise<PreparedRun> {
   const ids = [...input.agent_ids, ...(input.judge_agent_id ? [input.judge_agent_id] : [])];
   const members = await loadMembers(ctx, ids);
   const agents = input.agent_ids.map((id) => members.get(id)!.agent);
@@ -235,7 +228,7 @@ export async function orchestrate(ctx: AuthedContext, input: z.infer<typeof orch
   } else {
     plan = debatePlan(agents, members.get(input.judge_agent_id ?? input.agent_ids[0])!.agent, message, input.rounds);
   }
-  return executeRun(ctx, { mode: input.mode, title: title(input.mode, message), members, plan }, request, wantsStream(request, input.stream));
+  return { mode: input.mode, title: title(input.mode, message), members, plan };
 }
 
 /** Each agent gets the task and the previous agent's output; the last output is the answer. */
@@ -326,8 +319,13 @@ export function graphPlan(input: { nodes: { id: string; agent_id: string }[]; ed
 }
 
 /** POST /agent-chat/orchestrate/graph. */
-export async function orchestrateGraph(ctx: AuthedContext, input: z.infer<typeof graphRequest>, request: Request) {
+export async function orchestrateGraph(ctx: AuthedContext, input: z.infer<typeof graphRequest>) {
+  return startMultiAgent(ctx, "graph", await buildGraph(ctx, input), { body: input }, input.continue_on_disconnect);
+}
+
+/** The run of a graph request: the graph checked (422), its agents loaded (404/400). */
+export async function buildGraph(ctx: AuthedContext, input: z.infer<typeof graphRequest>): Promise<PreparedRun> {
   const plan = graphPlan(input);
   const members = await loadMembers(ctx, input.nodes.map((n) => n.agent_id));
-  return executeRun(ctx, { mode: "graph", title: title("graph", input.message), members, plan }, request, wantsStream(request, input.stream));
+  return { mode: "graph", title: title("graph", input.message), members, plan };
 }

@@ -1,10 +1,15 @@
 import "server-only";
+import type { ModelMessage } from "ai";
 import type { AuthedContext } from "@/server/context";
 import { notFound } from "@/server/errors";
 import { ownAgent } from "@/features/agents/service/access";
 import type { AgentRow } from "@/features/agents/service/dto";
 import { TOOL_NAMES, toolSet } from "@/features/agents/tools";
 import type { ChatReply, ChatRequest } from "../schemas";
+import type { Emit } from "../runs/events";
+import type { KindOutcome } from "../runs/kinds";
+import { startRun, type RunHandle } from "../runs/start";
+import type { StoredInput } from "../runs/store";
 import { chainTo, toModelMessages } from "./history";
 import { runModelFor, type RunModel } from "./model";
 import { runTurn, type TurnEvents } from "./turn";
@@ -16,24 +21,31 @@ const BARE_ITERATION_LIMIT = 10;
 
 export type ChatEvents = TurnEvents;
 
-export interface ChatOutcome extends ChatReply {
-  status: "complete" | "error" | "aborted";
-  /** Set when status is "error": a sentence for the person, never a stack. */
-  error?: string;
+/** What a chat run needs, loaded while preparing (or again from the stored input in another process). */
+export interface PreparedChat {
+  agent: AgentRow | null;
+  runModel: RunModel;
+  userMessageId: string;
+  history: ModelMessage[];
+  message: string;
+  streamlined: boolean;
 }
 
-export interface PreparedChat {
-  sessionId: string;
-  /** Runs the agent loop; resolves (never rejects) once the reply is stored. */
-  run(events: ChatEvents, signal: AbortSignal): Promise<ChatOutcome>;
+/** The stored input of a chat run. */
+interface ChatInput extends StoredInput {
+  agentId: string | null;
+  userMessageId: string;
+  message: string;
+  streamlined: boolean;
 }
 
 /**
- * Everything that can fail as a client error happens here, before any streaming starts: the agent
- * (yours, else 404), the model (a provider without a config is a 400), the session (yours and of
- * this agent, else 404). The user's message is stored as a child of the session's latest message.
+ * Starts a chat reply as a run. Everything that can fail as a client error happens here, before
+ * any event: the agent (yours, else 404), the model (a provider without a config is a 400), the
+ * session (yours and of this agent, else 404). The user's message is stored as a child of the
+ * session's latest message, then the run is queued (and, in this process, started at once).
  */
-export async function prepareChat(ctx: AuthedContext, agentId: string | null, input: ChatRequest): Promise<PreparedChat> {
+export async function startChat(ctx: AuthedContext, agentId: string | null, input: ChatRequest): Promise<RunHandle> {
   const { db, viewer } = ctx;
   const agent: AgentRow | null = agentId ? await ownAgent(db, viewer, agentId) : null;
   const runModel = await runModelFor(db, viewer.userId, agent);
@@ -52,55 +64,72 @@ export async function prepareChat(ctx: AuthedContext, agentId: string | null, in
     return created;
   });
 
-  return {
+  const prepared: PreparedChat = { agent, runModel, userMessageId: userMessage.id, history: toModelMessages(history), message: input.message, streamlined: input.streamlined };
+  return startRun(ctx, {
+    kind: "chat",
     sessionId: session.id,
-    run: (events, signal) =>
-      runLoop(ctx, { agent, runModel, sessionId: session.id, userMessageId: userMessage.id, history: toModelMessages(history), input }, events, signal),
-  };
+    input: { agentId: agent?.id ?? null, userMessageId: userMessage.id, message: input.message, streamlined: input.streamlined },
+    continueOnDisconnect: input.continue_on_disconnect,
+    prepared,
+  });
 }
 
-interface LoopInput {
-  agent: AgentRow | null;
-  runModel: RunModel;
-  sessionId: string;
-  userMessageId: string;
-  history: ReturnType<typeof toModelMessages>;
-  input: ChatRequest;
+/** A chat run executed in another process (or after a restart): the same state, loaded from its stored input. */
+export async function rebuildChat(ctx: AuthedContext, stored: StoredInput): Promise<PreparedChat> {
+  const input = stored as ChatInput;
+  const agent = input.agentId ? await ownAgent(ctx.db, ctx.viewer, input.agentId) : null;
+  const runModel = await runModelFor(ctx.db, ctx.viewer.userId, agent);
+  const chain = await chainTo(ctx.db, input.userMessageId, HISTORY_LIMIT + 1);
+  return { agent, runModel, userMessageId: input.userMessageId, history: toModelMessages(chain.slice(0, -1)), message: input.message, streamlined: input.streamlined };
 }
 
-async function runLoop(ctx: AuthedContext, loop: LoopInput, events: ChatEvents, signal: AbortSignal): Promise<ChatOutcome> {
+/**
+ * The agent loop of a chat run: `token`, `tool_call`, `tool_result` events as they happen, then the
+ * reply stored and the run's last event: `done` (the JSON answer is kept as the run's result) or
+ * `error` (a model failure, or the run was cancelled).
+ */
+export async function executeChat(ctx: AuthedContext, sessionId: string, chat: PreparedChat, emit: Emit, signal: AbortSignal): Promise<KindOutcome> {
   const { db, viewer } = ctx;
-  const { agent, input } = loop;
+  const { agent } = chat;
   const turn = await runTurn(
     {
       db,
       userId: viewer.userId,
       agentId: agent?.id ?? null,
-      sessionId: loop.sessionId,
-      userMessageId: loop.userMessageId,
-      runModel: loop.runModel,
+      sessionId,
+      userMessageId: chat.userMessageId,
+      runModel: chat.runModel,
       instructions: agent?.systemPrompt,
-      messages: [...loop.history, { role: "user", content: input.message }],
+      messages: [...chat.history, { role: "user", content: chat.message }],
       tools: toolSet({ db, userId: viewer.userId }, agent ? agent.includeTools : TOOL_NAMES),
       limit: agent?.iterationLimit ?? BARE_ITERATION_LIMIT,
-      quiet: input.streamlined,
+      quiet: chat.streamlined,
       logLabel: "chat",
     },
-    events,
+    {
+      token: (content) => emit("token", { content }),
+      toolCall: (call) => emit("tool_call", call),
+      toolResult: (result) => emit("tool_result", result),
+    },
     signal,
   );
+  if (turn.status === "aborted") return { status: "cancelled", error: "The run was cancelled", terminal: { type: "error", data: { message: "The run was cancelled" } } };
+  if (turn.status === "error") {
+    const message = turn.error ?? "The model call failed";
+    return { status: "failed", error: message, terminal: { type: "error", data: { message } } };
+  }
   const resultsById = new Map(turn.results.map((r) => [r.id, r.result]));
-  return {
-    session_id: loop.sessionId,
+  const reply: ChatReply = {
+    session_id: sessionId,
     message_id: turn.messageId,
     content: turn.content,
-    tool_calls: input.streamlined ? [] : turn.calls.map((c) => ({ ...c, result: resultsById.get(c.id) })),
+    tool_calls: chat.streamlined ? [] : turn.calls.map((c) => ({ ...c, result: resultsById.get(c.id) })),
     token_usage: turn.usage,
     cost_micros: turn.costMicros,
     finish_reason: turn.finishReason,
-    status: turn.status,
-    ...(turn.error ? { error: turn.error } : {}),
   };
+  const { session_id, message_id, token_usage, cost_micros, finish_reason } = reply;
+  return { status: "succeeded", result: reply, terminal: { type: "done", data: { session_id, message_id, token_usage, cost_micros, finish_reason } } };
 }
 
 function titleOf(message: string) {

@@ -2,7 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import type { AuthedContext } from "@/server/context";
 import type { swarmRequest } from "../orchestrate-schemas";
-import { executeRun, loadMembers, type Plan } from "./orchestrate";
+import { loadMembers, startMultiAgent, type Plan, type PreparedRun } from "./orchestrate";
 
 /**
  * A swarm: the coordinator (the first agent) plans and assigns a part to each worker, the workers
@@ -43,14 +43,14 @@ export function swarmPlan(input: z.infer<typeof swarmRequest>): Plan {
   };
 }
 
-/** POST /swarm/run (JSON) and /swarm/run/stream (SSE). */
-export async function runSwarm(ctx: AuthedContext, input: z.infer<typeof swarmRequest>, request: Request, stream: boolean) {
-  const members = await loadMembers(ctx, input.agent_ids);
-  const line = `[swarm] ${input.task.split("\n")[0].trim()}`;
-  return executeRun(ctx, { mode: "swarm", title: line.length > 80 ? `${line.slice(0, 79)}…` : line, members, plan: swarmPlan(input) }, request, stream);
+/** POST /swarm/run and /swarm/run/stream. */
+export async function runSwarm(ctx: AuthedContext, input: z.infer<typeof swarmRequest>) {
+  return startMultiAgent(ctx, "swarm", await buildSwarm(ctx, input), { body: input }, input.continue_on_disconnect);
 }
 
-/** POST /swarm/run/stream: always Server-Sent Events. */
-export async function runSwarmStream(ctx: AuthedContext, input: z.infer<typeof swarmRequest>, request: Request): Promise<Response> {
-  return (await runSwarm(ctx, input, request, true)) as Response;
+/** The run of a swarm request: its agents checked (404/400) and the swarm's plan. */
+export async function buildSwarm(ctx: AuthedContext, input: z.infer<typeof swarmRequest>): Promise<PreparedRun> {
+  const members = await loadMembers(ctx, input.agent_ids);
+  const line = `[swarm] ${input.task.split("\n")[0].trim()}`;
+  return { mode: "swarm", title: line.length > 80 ? `${line.slice(0, 79)}…` : line, members, plan: swarmPlan(input) };
 }

@@ -1,0 +1,45 @@
+import "server-only";
+import type { EventBus } from "@/server/events";
+
+/** Every event of a run goes to this bus stream, in order, ending with `done` or `error`. */
+export const runStream = (runId: string) => `run:${runId}`;
+
+/** A run's stream keeps every event (a long reply is thousands of tokens) for late reconnects... */
+const RUN_STREAM_RETENTION = 50_000;
+/** ...for an hour after the run ended. */
+const RUN_STREAM_TTL_SECONDS = 60 * 60;
+
+export const isTerminalEvent = (event: { type: string }) => event.type === "done" || event.type === "error";
+
+export type Emit = (type: string, data: unknown) => void;
+
+/**
+ * Publishes a run's events. Events are sent without waiting for each (the bus keeps the order they
+ * were sent in), so a token reaches the client as soon as the model produced it.
+ */
+export class RunEvents {
+  private pending: Promise<unknown>[] = [];
+  private ended = false;
+
+  constructor(
+    private readonly bus: EventBus,
+    readonly runId: string,
+  ) {}
+
+  emit: Emit = (type, data) => {
+    if (this.ended) return;
+    this.pending.push(
+      this.bus.publish(runStream(this.runId), type, data, { retention: RUN_STREAM_RETENTION }).catch((error: unknown) => {
+        console.error(`[runs] could not publish ${type} of run ${this.runId}`, error);
+      }),
+    );
+  };
+
+  /** The last event: after it the stream is complete. */
+  async end(type: "done" | "error", data: unknown) {
+    this.emit(type, data);
+    this.ended = true;
+    await Promise.all(this.pending);
+    await this.bus.expire(runStream(this.runId), RUN_STREAM_TTL_SECONDS).catch(() => {});
+  }
+}

@@ -1,0 +1,53 @@
+import "server-only";
+import { getDb } from "@/server/db";
+import { AppError } from "@/server/errors";
+import { getEventBus } from "@/server/events";
+import type { JobRunner } from "@/server/jobs";
+import { RunEvents } from "./events";
+import { RUN_KINDS } from "./kinds";
+import { AGENT_RUN_JOB, takePrepared } from "./start";
+import { errorEvent, finishRun, loadRun, type RunRow } from "./store";
+
+/** How often a running run tells the database it is alive (a stale heartbeat means its process died). */
+export const RUN_HEARTBEAT_MS = 10_000;
+
+/** Agent runs are not repeated: a run interrupted half-way has streamed and stored half a reply. */
+export function registerAgentRuns(runner: JobRunner) {
+  if (runner.isRegistered(AGENT_RUN_JOB)) return;
+  runner.register<{ runId: string }>(AGENT_RUN_JOB, (payload, job) => executeRun(payload.runId, runner.owner, job.signal), { concurrency: 100, maxAttempts: 1 });
+}
+
+/**
+ * Executes one run: claims it (queued → running; a run already claimed, finished or cancelled is
+ * left alone), streams its events to the bus, stores how it ended, then publishes the last event.
+ * The row is written before the last event, so whoever waits for that event can read the result.
+ */
+export async function executeRun(runId: string, owner: string, signal: AbortSignal) {
+  const db = getDb();
+  const local = takePrepared(runId);
+  const now = new Date();
+  const claimed = await db.agentRun.updateMany({ where: { id: runId, status: "queued" }, data: { status: "running", owner, startedAt: now, heartbeatAt: now } });
+  if (claimed.count === 0) return;
+  const run: Pick<RunRow, "kind" | "sessionId" | "input"> | null = local ?? (await loadRun(db, runId));
+  if (!run?.sessionId) return;
+  const events = new RunEvents(getEventBus(), runId);
+  const heartbeat = setInterval(() => {
+    void db.agentRun.updateMany({ where: { id: runId, status: "running" }, data: { heartbeatAt: new Date() } }).catch(() => {});
+  }, RUN_HEARTBEAT_MS);
+  heartbeat.unref();
+  try {
+    const kind = RUN_KINDS[run.kind];
+    const ctx = { db, viewer: run.input.viewer };
+    const prepared = local ? local.prepared : await kind.rebuild(ctx, run.input);
+    const outcome = await kind.execute(ctx, run.sessionId, prepared, events.emit, signal);
+    await finishRun(db, runId, outcome.status, { error: outcome.error, result: outcome.result });
+    await events.end(outcome.terminal.type, outcome.terminal.data);
+  } catch (error) {
+    const message = error instanceof AppError ? error.message : "The run failed on our side";
+    if (!(error instanceof AppError)) console.error(`[runs] run ${runId} failed`, error);
+    await finishRun(db, runId, signal.aborted ? "cancelled" : "failed", { error: message }).catch(() => {});
+    await events.end("error", errorEvent(run.kind, message));
+  } finally {
+    clearInterval(heartbeat);
+  }
+}

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import type { Db } from "@/server/db/client";
 import { createSurfaceHandler } from "@/server/http/adapter";
-import { CLIENT_IP_HEADER } from "@/server/http/client-ip";
+import { CLIENT_IP_HEADER, CLIENT_PROXIED_HEADER, recordClient } from "@/server/http/client-ip";
 import type { Surface } from "@/server/http/route-table";
 import { apiV1 } from "@/server/http/surfaces/api-v1";
 
@@ -47,7 +47,8 @@ async function serve(req: IncomingMessage, res: ServerResponse, handle: (request
     if (value === undefined) continue;
     for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one);
   }
-  headers.set(CLIENT_IP_HEADER, req.socket.remoteAddress ?? "unknown");
+  recordClient(req);
+  for (const name of [CLIENT_IP_HEADER, CLIENT_PROXIED_HEADER]) headers.set(name, String(req.headers[name]));
 
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);

@@ -1,9 +1,20 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { canReadOutbox } from "@/features/dev/access";
 import { resetEnvCache } from "@/server/env";
-import { CLIENT_IP_HEADER } from "@/server/http/client-ip";
+import { IncomingMessage } from "node:http";
+import { Socket } from "node:net";
+import { CLIENT_IP_HEADER, CLIENT_PROXIED_HEADER, recordClient } from "@/server/http/client-ip";
 
-const from = (address: string, extra: Record<string, string> = {}) => new Headers({ [CLIENT_IP_HEADER]: address, ...extra });
+/** The headers server.ts records for a request from `address` carrying `sent` headers. */
+function from(address: string, sent: Record<string, string> = {}) {
+  const socket = new Socket();
+  Object.defineProperty(socket, "remoteAddress", { value: address || undefined });
+  const req = new IncomingMessage(socket);
+  req.headers = { ...sent, [CLIENT_IP_HEADER]: "127.0.0.1", [CLIENT_PROXIED_HEADER]: "0" };
+  recordClient(req);
+  // Then Next adds its own X-Forwarded-For, as it does to every request.
+  return new Headers({ ...(req.headers as Record<string, string>), "x-forwarded-for": address });
+}
 
 describe("who may read the dev outbox", () => {
   afterEach(() => {
@@ -29,7 +40,7 @@ describe("who may read the dev outbox", () => {
     expect(canReadOutbox(from("127.0.0.1"))).toBe(false);
   });
 
-  it("nobody when the address header is missing", () => {
-    expect(canReadOutbox(new Headers())).toBe(false);
+  it("nobody when server.ts did not record the client", () => {
+    expect(canReadOutbox(new Headers({ [CLIENT_IP_HEADER]: "127.0.0.1" }))).toBe(false);
   });
 });

@@ -8,8 +8,9 @@
 import { createServer } from "node:http";
 import next from "next";
 import { env } from "./src/server/env";
-import { CLIENT_IP_HEADER } from "./src/server/http/client-ip";
+import { recordClient } from "./src/server/http/client-ip";
 import { securityHeadersFor } from "./src/server/http/security-headers.mjs";
+import { refuseMalformedRequest } from "./src/server/http/request-guard";
 import { ensureBuilt, ensureGenerated, ensureSecret, migrateAndSeed } from "./scripts/prepare";
 
 const dev = process.argv.includes("--dev");
@@ -26,11 +27,12 @@ async function main() {
   await app.prepare();
   const handle = app.getRequestHandler();
   const server = createServer((req, res) => {
-    // Never trust a client-sent value of our internal header.
-    req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "unknown";
+    // Never trust client-sent values of our internal headers.
+    recordClient(req);
     // CSP and friends on every response, including ones answered before Next; HSTS when over TLS.
     const trustProxy = ["1", "true"].includes(env().TRUST_PROXY);
     for (const [name, value] of Object.entries(securityHeadersFor(req, { dev, trustProxy }))) res.setHeader(name, value);
+    if (refuseMalformedRequest(req, res)) return;
     void handle(req, res);
   });
   server.listen(port, hostname, () => {

@@ -36,12 +36,17 @@ export function setupApi(): Harness {
 
 /** The job runner (pg-boss on Postgres) works on this file's database, not on DATABASE_URL's. */
 export async function pointJobsAtTestDatabase(testDb: TestDb) {
+  setJobDatabaseUrl(await testDatabaseUrl(testDb));
+}
+
+/** The URL of the file's own Postgres database (null on PGlite). */
+export async function testDatabaseUrl(testDb: TestDb) {
   const serverUrl = process.env.DATABASE_URL;
-  if (testDb.kind !== "postgres" || !serverUrl) return setJobDatabaseUrl(null);
+  if (testDb.kind !== "postgres" || !serverUrl) return null;
   const [{ name }] = await testDb.db.$queryRaw<{ name: string }[]>`SELECT current_database() AS name`;
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  setJobDatabaseUrl(url.toString());
+  return url.toString();
 }
 
 const globalForRedis = globalThis as unknown as { atriumRedis?: Redis | null };

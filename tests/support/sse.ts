@@ -1,15 +1,23 @@
 import { createParser, type EventSourceMessage } from "eventsource-parser";
 
 export interface SseClient {
+  response: Response;
   /** Resolves with the next `count` events (waiting up to `timeoutMs`). */
   next(count?: number, timeoutMs?: number): Promise<EventSourceMessage[]>;
+  /** Every event not yet taken, once the server has ended the stream. */
+  rest(timeoutMs?: number): Promise<EventSourceMessage[]>;
   close(): void;
 }
 
-/** Opens an SSE stream with fetch and parses it with a real SSE parser (eventsource-parser). */
-export async function openSse(url: string, headers: Record<string, string> = {}): Promise<SseClient> {
+/** Opens an SSE stream with fetch (GET, or POST with a JSON body) and parses it with a real SSE parser (eventsource-parser). */
+export async function openSse(url: string, headers: Record<string, string> = {}, json?: unknown): Promise<SseClient> {
   const controller = new AbortController();
-  const response = await fetch(url, { headers: { accept: "text/event-stream", ...headers }, signal: controller.signal });
+  const response = await fetch(url, {
+    method: json === undefined ? "GET" : "POST",
+    headers: { accept: "text/event-stream", ...(json === undefined ? {} : { "content-type": "application/json" }), ...headers },
+    body: json === undefined ? undefined : JSON.stringify(json),
+    signal: controller.signal,
+  });
   if (response.status !== 200) throw new Error(`SSE answered ${response.status}: ${await response.text()}`);
   if (!response.headers.get("content-type")?.startsWith("text/event-stream")) throw new Error("not an event stream");
   const queue: EventSourceMessage[] = [];
@@ -20,6 +28,7 @@ export async function openSse(url: string, headers: Record<string, string> = {})
       wake?.();
     },
   });
+  let ended = false;
   void (async () => {
     const decoder = new TextDecoder();
     try {
@@ -27,8 +36,11 @@ export async function openSse(url: string, headers: Record<string, string> = {})
     } catch {
       // aborted by close()
     }
+    ended = true;
+    wake?.();
   })();
   return {
+    response,
     async next(count = 1, timeoutMs = 5000) {
       const deadline = Date.now() + timeoutMs;
       while (queue.length < count) {
@@ -40,6 +52,14 @@ export async function openSse(url: string, headers: Record<string, string> = {})
         });
       }
       return queue.splice(0, count);
+    },
+    async rest(timeoutMs = 15_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!ended) {
+        if (Date.now() > deadline) throw new Error(`the stream did not end; got ${queue.length} event(s)`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      return queue.splice(0);
     },
     close() {
       controller.abort();

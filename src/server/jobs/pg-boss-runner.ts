@@ -84,10 +84,21 @@ export class PgBossJobRunner implements JobRunner {
     await this.boss?.stop({ graceful: false, wait: true }).catch(() => {});
   }
 
+  /** pg-boss wants a queue before its first job; two processes creating it at once can deadlock, so retry. */
   private queue(name: string) {
     let created = this.queues.get(name);
     if (!created) {
-      created = this.boss!.createQueue(name);
+      created = (async () => {
+        for (let attempt = 1; ; attempt++) {
+          try {
+            return await this.boss!.createQueue(name);
+          } catch (error) {
+            if (attempt >= 5) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 50));
+          }
+        }
+      })();
+      created.catch(() => this.queues.delete(name));
       this.queues.set(name, created);
     }
     return created;
@@ -105,7 +116,6 @@ export class PgBossJobRunner implements JobRunner {
     this.wake.set(name, () => {});
     const registration = this.handlers.get(name)!;
     const limit = registration.options.concurrency ?? DEFAULT_CONCURRENCY;
-    await this.queue(name);
     while (!this.stopped) {
       let woken = false;
       const sleep = new Promise<void>((resolve) => {
@@ -120,6 +130,7 @@ export class PgBossJobRunner implements JobRunner {
       let fetched = 0;
       if (room > 0) {
         try {
+          await this.queue(name);
           const jobs = await this.boss!.fetch<unknown>(name, { batchSize: room, includeMetadata: true });
           fetched = jobs.length;
           for (const job of jobs) this.execute(name, registration, job);

@@ -4,7 +4,8 @@ import type { AuthedContext } from "@/server/context";
 import { AppError } from "@/server/errors";
 import { ownAgent } from "./access";
 import type { AgentRow } from "./dto";
-import { debatePlan, graphPlan, loadMembers, sequentialPlan, startMultiAgent, title, topologicalOrder, type Plan, type PreparedRun } from "@/features/chat/service/orchestrate";
+import { loadMembers, startMultiAgent, type Plan, type PreparedRun } from "@/features/chat/service/multi-agent";
+import { debatePlan, graphPlan, sequentialPlan, title, topologicalOrder } from "@/features/chat/service/orchestrate";
 import { executeRequest, workflowGraph } from "./execute-schemas";
 
 const WHERE = "workflow_config";

@@ -2,7 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import type { AuthedContext } from "@/server/context";
 import type { swarmRequest } from "../orchestrate-schemas";
-import { loadMembers, startMultiAgent, type Plan, type PreparedRun } from "./orchestrate";
+import { loadMembers, startMultiAgent, type Plan, type PreparedRun } from "./multi-agent";
 
 /**
  * A swarm: the coordinator (the first agent) plans and assigns a part to each worker, the workers

@@ -1,5 +1,3 @@
-import { ZodError } from "zod";
-
 /**
  * The one error type of the domain core. Services throw it; each surface renders it in its own
  * documented shape (RFC 7807 on /api/v1, tRPC errors in the browser).
@@ -62,12 +60,12 @@ export function issuesOf(error: { issues: { path: PropertyKey[]; message: string
 }
 
 /**
- * Maps errors from below the services onto client errors where the cause is the client's: zod
- * failures, Prisma's "record not found" and unique-key violations. Anything else is ours (a 500).
+ * Maps errors from below the services onto client errors where the cause is the client's: Prisma's
+ * "record not found" and unique-key violations. Input validation happens in the surfaces, so a
+ * ZodError that escapes a service (a stored snapshot that no longer parses) is ours: a logged 500.
  */
 export function toAppError(error: unknown): AppError | null {
   if (error instanceof AppError) return error;
-  if (error instanceof ZodError) return new AppError("VALIDATION_ERROR", "Invalid input", { issues: issuesOf(error) });
   const prismaCode = (error as { code?: unknown } | null)?.code;
   if (prismaCode === "P2025") return new AppError("NOT_FOUND", "Record not found");
   if (prismaCode === "P2002") return new AppError("CONFLICT", "A record with these values already exists");

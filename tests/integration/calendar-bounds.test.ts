@@ -120,9 +120,9 @@ describe("calendar input bounds: every bad value is a 422 problem, never a 500",
   it("an occurrence of a repeating item may last at most 366 days", async () => {
     const ana = await person(api.http, api.db, "ana");
     const long = { title: "x", start_at: "2026-01-01T00:00:00Z", end_at: "2028-01-01T00:00:00Z" };
-    expect422(await post(ana, { ...long, rrule: "FREQ=MONTHLY" }), "end_at");
+    expect422(await post(ana, { ...long, rrule: "FREQ=MONTHLY" }), "body.end_at");
     const once = await createItem(api.http, ana, long); // without a rule it is fine
-    expect422(await call(api.http, "PATCH", `/schedule-items/${once.id}`, { token: ana.token, json: { rrule: "FREQ=WEEKLY" } }), "end_at");
+    expect422(await call(api.http, "PATCH", `/schedule-items/${once.id}`, { token: ana.token, json: { rrule: "FREQ=WEEKLY" } }), "body.end_at");
   });
 });
 

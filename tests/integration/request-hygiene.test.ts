@@ -105,6 +105,19 @@ describe("numbers past what the database holds", () => {
   });
 });
 
+describe("whose fault an error is", () => {
+  it("answers a stored snapshot that no longer parses with a logged 500, not a 422 blaming the client", async () => {
+    const created = await call(h.http, "POST", "/agents", { token: me.token, json: { name: "Broken history" } });
+    expect(created.status, created.text).toBe(201);
+    const id = (created.body as { id: string }).id;
+    await h.db.agentVersion.updateMany({ where: { agentId: id }, data: { snapshot: { name: 42 } } });
+    const res = await call(h.http, "GET", `/agents/${id}/versions`, { token: me.token });
+    const problem = expectProblem(res, 500, "INTERNAL_ERROR");
+    expect(problem.request_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(res.text).not.toMatch(/name|expected/i);
+  });
+});
+
 describe("what server.ts refuses before Next sees it", () => {
   let url = "";
   const server = createServer((req, res) => {

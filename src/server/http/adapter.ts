@@ -91,12 +91,32 @@ export function createSurfaceHandler(surface: Surface, getDb: () => Db) {
       if (email) await consume("authEmail", email);
     }
 
-    const result = await def.handler({ db, viewer: viewer as never, request, ip }, { params, query, body } as never);
+    const result = await def
+      .handler({ db, viewer: viewer as never, request, ip }, { params, query, body } as never)
+      .catch((error: unknown) => {
+        throw withTransportPaths(error, { path: params, query, body });
+      });
     if (result instanceof Response) return result;
     if (def.status === 204 || result === undefined) return new Response(null, { status: def.status === 200 ? 204 : def.status });
     const payload = def.response ? serialize(def, result) : result;
     return Response.json(payload, { status: def.status });
   }
+}
+
+/**
+ * Services name fields as their input knows them (`end_at`, `model_config.model_config_id`); on this
+ * surface a field lives in the path, the query or the body, and the issue says which, like the
+ * adapter's own validation issues do.
+ */
+function withTransportPaths(error: unknown, parts: Record<"path" | "query" | "body", unknown>) {
+  if (!(error instanceof AppError) || !error.extra.issues?.length) return error;
+  const where = (field: string) =>
+    (["body", "query", "path"] as const).find((part) => {
+      const value = parts[part];
+      return value !== null && typeof value === "object" && field in value;
+    }) ?? (parts.body !== undefined ? "body" : parts.query !== undefined ? "query" : "body");
+  const issues = error.extra.issues.map((issue) => ({ ...issue, path: `${where(issue.path.split(".")[0])}.${issue.path}` }));
+  return new AppError(error.code, error.detail, { ...error.extra, issues });
 }
 
 /** A handler returning something its documented response does not allow is our bug: a 500, logged. */

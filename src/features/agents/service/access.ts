@@ -19,7 +19,7 @@ export async function deletableAgent(db: DbTx, viewer: Viewer, id: string) {
 }
 
 /** A model config named by an agent must be the owner's own; reported against the field. */
-export async function assertOwnConfig(db: DbTx, userId: string, configId: string | undefined, path = "body.model_config.model_config_id") {
+export async function assertOwnConfig(db: DbTx, userId: string, configId: string | undefined, path = "model_config.model_config_id") {
   if (!configId) return;
   const found = await db.modelConfig.findFirst({ where: { id: configId, userId }, select: { id: true } });
   if (!found) {

@@ -113,7 +113,7 @@ export async function listItems({ db, viewer }: AuthedContext, q: { start_at?: s
   const to = q.end_at ? boundary(q.end_at, q.timezone, 1) : new Date(from.getTime() + 42 * 86_400_000);
   if (to < from) throw endBeforeStart();
   // The schema bounds a range given at both ends; this also covers one end and today (DST slack of a day).
-  if (to.getTime() - from.getTime() > MAX_RANGE_MS + 86_400_000) throw invalid("query.end_at", rangeTooLongMessage);
+  if (to.getTime() - from.getTime() > MAX_RANGE_MS + 86_400_000) throw invalid("end_at", rangeTooLongMessage);
 
   const visible: Prisma.ScheduleItemWhereInput = {
     deletedAt: null,
@@ -153,7 +153,7 @@ export async function listItems({ db, viewer }: AuthedContext, q: { start_at?: s
     }
     // Stop here rather than build (and serialise) an answer too big to send at once.
     const cut = row.rrule !== null && limit < MAX_OCCURRENCES && spans.length >= limit;
-    if (cut || out.length > MAX_LISTED) throw invalid("query.end_at", tooManyMessage);
+    if (cut || out.length > MAX_LISTED) throw invalid("end_at", tooManyMessage);
   }
   return out.sort((a, b) => (a.start_at < b.start_at ? -1 : a.start_at > b.start_at ? 1 : 0));
 }

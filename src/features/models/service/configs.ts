@@ -89,7 +89,7 @@ export async function updateConfig({ db, viewer }: AuthedContext, id: string, in
     };
     const problems = configProblems(merged);
     if (problems.length) {
-      const issues = problems.map((p) => ({ path: `body.${p.path}`, message: p.message }));
+      const issues = problems.map((p) => ({ path: p.path, message: p.message }));
       throw new AppError("VALIDATION_ERROR", `Invalid body: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`, { issues });
     }
     if (input.is_default) await tx.modelConfig.updateMany({ where: { userId: viewer.userId, isDefault: true, NOT: { id } }, data: { isDefault: false } });

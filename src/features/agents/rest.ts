@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { idParam } from "@/lib/wire";
 import { route } from "@/server/http/route-table";
 import * as s from "./schemas";
 import { createAgent, deleteAgent, getAgent, listAgents, setStatus, updateAgent } from "./service/agents";
@@ -12,7 +13,6 @@ import { deliverRun } from "@/features/chat/deliver";
 import { chatMessage } from "@/features/chat/schemas";
 import { makeMainAgent, previewChatHistory } from "./service/main-agent";
 
-const idParam = z.object({ id: z.uuid({ message: "Not a valid id" }) });
 const AGENTS = ["Agents"];
 
 /** Seed 004's agents module. */

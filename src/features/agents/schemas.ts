@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pageOf } from "@/lib/wire";
 import { pageQuery, providerName } from "@/features/models/schemas";
 import { TOOL_NAMES } from "./tools";
 
@@ -102,7 +103,7 @@ export const agent = z.object({
   created_at: z.string(),
   updated_at: z.string(),
 });
-export const agentPage = z.object({ items: z.array(agent), total: z.number().int(), page: z.number().int(), page_size: z.number().int() });
+export const agentPage = pageOf(agent);
 
 /** A version's configuration exactly as it was saved (model as chosen, not as resolved). */
 export const snapshot = z.object({

@@ -1,12 +1,12 @@
 import "server-only";
 import { z } from "zod";
+import { idParam } from "@/lib/wire";
 import { route } from "@/server/http/route-table";
 import * as s from "./schemas";
 import { createFeed, feedStatus, renderFeed, revokeFeed } from "./service/feed";
 import { createItem, deleteItem, getItem, listItems, updateItem } from "./service/items";
 import { acceptInvitation, dismissInvitation, listInbox, shareItem } from "./service/sharing";
 
-const idParam = z.object({ id: z.uuid({ message: "Not a valid id" }) });
 const CAL = ["Schedule items"];
 const INBOX = ["Inbox"];
 

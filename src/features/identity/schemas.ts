@@ -113,7 +113,7 @@ export const apiKeySummary = z.object({
   last_used_at: z.string().nullable(),
 });
 export const apiKeyCreated = apiKeySummary.extend({ key: z.string() });
-export const idParam = z.object({ id: z.uuid({ message: "Not a valid id" }) });
+export { idParam } from "@/lib/wire";
 
 export type SignupRequest = z.infer<typeof signupRequest>;
 export type VerifyRequest = z.infer<typeof verifyRequest>;

@@ -1,5 +1,5 @@
 import "server-only";
-import { z } from "zod";
+import { idParam } from "@/lib/wire";
 import { route } from "@/server/http/route-table";
 import * as s from "./schemas";
 import { createConfig, deleteConfig, getConfig, listConfigs, updateConfig } from "./service/configs";
@@ -7,7 +7,6 @@ import { listPrices, setPrice } from "./service/prices";
 import { testConfig } from "./service/test-connection";
 import { listUsage } from "./service/usage";
 
-const idParam = z.object({ id: z.uuid({ message: "Not a valid id" }) });
 const MODELS = ["Model configs"];
 const METERING = ["Metering"];
 

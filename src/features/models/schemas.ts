@@ -6,11 +6,9 @@ const baseUrl = z.url({ protocol: /^https?$/, message: "Use an http(s) URL such 
 const temperature = z.number().min(0, "Temperature is between 0 and 2").max(2, "Temperature is between 0 and 2");
 const maxTokens = z.number().int().min(1).max(1_000_000);
 
-/** Shared by every paged list of this API: `page` from 1, `page_size` up to 100 (default 20). */
-export const pageQuery = z.object({
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  page_size: z.coerce.number().int().min(1).max(100).default(20),
-});
+import { pageOf, pageQuery } from "@/lib/wire";
+
+export { pageQuery };
 
 const configFields = {
   name: z.string().trim().min(1, "Give it a name").max(100),
@@ -114,11 +112,7 @@ export const modelCall = z.object({
   error: z.string().nullable(),
   created_at: z.string(),
 });
-export const usagePage = z.object({
-  items: z.array(modelCall),
-  total: z.number().int(),
-  page: z.number().int(),
-  page_size: z.number().int(),
+export const usagePage = pageOf(modelCall).extend({
   /** Over every call matching the filter, not just this page. */
   totals: z.object({ calls: z.number().int(), input_tokens: z.number().int(), output_tokens: z.number().int(), cost_micros: z.number().int() }),
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { booleanQuery } from "@/lib/wire";
 
 export const notification = z.object({
   id: z.string(),
@@ -12,10 +13,7 @@ export const notification = z.object({
 });
 export const notificationList = z.array(notification);
 export const notificationQuery = z.object({
-  unread_only: z
-    .enum(["true", "false", "1", "0"])
-    .optional()
-    .transform((v) => v === "true" || v === "1"),
+  unread_only: booleanQuery.describe("Only unread notifications"),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });

@@ -28,4 +28,4 @@ export const friend = z.object({
   created_at: z.string(),
 });
 export const friendList = z.array(friend);
-export const anyIdParam = z.object({ id: z.uuid({ message: "Not a valid id" }) });
+export { idParam as anyIdParam } from "@/lib/wire";

@@ -1,5 +1,6 @@
 import { STATUS_CODES } from "node:http";
 import { z } from "zod";
+import { problemSchema } from "./problem";
 import type { RouteDef, Surface } from "./route-table";
 
 /**
@@ -13,21 +14,6 @@ const toSchema = (schema: z.ZodType, io: "input" | "output"): JsonSchema => {
   return rest;
 };
 
-const problemSchema: JsonSchema = {
-  type: "object",
-  description: "RFC 7807 problem details, with seed 004's `error` (code) and `message` members",
-  required: ["type", "title", "status", "detail", "instance", "error", "message"],
-  properties: {
-    type: { type: "string", example: "about:blank" },
-    title: { type: "string" },
-    status: { type: "integer" },
-    detail: { type: "string" },
-    instance: { type: "string" },
-    error: { type: "string", example: "VALIDATION_ERROR" },
-    message: { type: "string" },
-    issues: { type: "array", items: { type: "object", properties: { path: { type: "string" }, message: { type: "string" } } } },
-  },
-};
 
 function parameters(def: RouteDef) {
   const out: JsonSchema[] = [];
@@ -97,7 +83,7 @@ export function openApiDocument(surfaces: Surface[], serverUrl?: string) {
       securitySchemes: {
         bearer: { type: "http", scheme: "bearer", description: "A 003 access token or a personal API key (atr_...)" },
       },
-      schemas: { Problem: problemSchema },
+      schemas: { Problem: toSchema(problemSchema, "output") },
     },
     paths,
   };

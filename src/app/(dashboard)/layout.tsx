@@ -19,7 +19,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
       </>
     );
   }
-  prefetch(trpc.identity.me.queryOptions());
+  await prefetch(trpc.identity.me.queryOptions());
   const user = { name: session.user?.name ?? session.user?.email ?? "You", email: session.user?.email ?? "" };
   return (
     <HydrateClient>

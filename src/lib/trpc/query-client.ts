@@ -1,15 +1,12 @@
-import { defaultShouldDehydrateQuery, QueryClient } from "@tanstack/react-query";
+import { QueryClient } from "@tanstack/react-query";
 import superjson from "superjson";
 
 export function makeQueryClient() {
   return new QueryClient({
     defaultOptions: {
       queries: { staleTime: 30 * 1000, retry: (count, error) => count < 2 && !isClientError(error) },
-      dehydrate: {
-        serializeData: superjson.serialize,
-        // Pending queries are streamed to the client too, so server prefetches need not be awaited.
-        shouldDehydrateQuery: (query) => defaultShouldDehydrateQuery(query) || query.state.status === "pending",
-      },
+      // Only settled data crosses to the browser: pages await their prefetches (see server.tsx).
+      dehydrate: { serializeData: superjson.serialize },
       hydrate: { deserializeData: superjson.deserialize },
     },
   });

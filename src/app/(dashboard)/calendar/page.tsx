@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { CalendarView } from "@/features/calendar/components/calendar-view";
 import { requireSession } from "@/features/identity/session";
-import { getQueryClient, HydrateClient, trpc } from "@/lib/trpc/server";
+import { HydrateClient, prefetch, trpc } from "@/lib/trpc/server";
 import { firstParam, type SearchParams } from "@/lib/urls";
 
 export const metadata: Metadata = { title: "Calendar" };
@@ -16,7 +16,7 @@ export default async function CalendarPage({ searchParams }: { searchParams: Sea
   }
   await requireSession(query.size ? `/calendar?${query.toString()}` : "/calendar");
   // The range depends on the reader's time zone, so the browser fetches it; friends give owner names.
-  await getQueryClient().prefetchQuery(trpc.social.friends.queryOptions());
+  await prefetch(trpc.social.friends.queryOptions());
   return (
     <HydrateClient>
       <Suspense>

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { InboxView } from "@/features/calendar/components/inbox/inbox-view";
 import { requireSession } from "@/features/identity/session";
-import { getQueryClient, HydrateClient, trpc } from "@/lib/trpc/server";
+import { HydrateClient, prefetch, trpc } from "@/lib/trpc/server";
 import { firstParam, type SearchParams } from "@/lib/urls";
 
 export const metadata: Metadata = { title: "Inbox" };
@@ -10,8 +10,9 @@ export const metadata: Metadata = { title: "Inbox" };
 export default async function InboxPage({ searchParams }: { searchParams: SearchParams }) {
   const status = firstParam((await searchParams).status);
   await requireSession(status ? `/inbox?status=${encodeURIComponent(status)}` : "/inbox");
-  // Awaited (not streamed) so the server and the first client render agree.
-  await getQueryClient().prefetchQuery(trpc.inbox.list.queryOptions({ status: "pending" }));
+  const pending = trpc.inbox.list.queryOptions({ status: "pending" });
+  const shown = status === "accepted" || status === "dismissed" ? trpc.inbox.list.queryOptions({ status }) : status === "all" ? trpc.inbox.list.queryOptions({}) : pending;
+  await prefetch(pending, shown);
   return (
     <HydrateClient>
       <Suspense>

@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: "Profile" };
 
 export default async function ProfilePage() {
   await requireSession("/profile");
-  prefetch(trpc.identity.me.queryOptions());
+  await prefetch(trpc.identity.me.queryOptions());
   return (
     <HydrateClient>
       <div className="max-w-2xl">

@@ -1,12 +1,12 @@
 "use client";
 
 import Link from "next/link";
+import { LocalTime } from "@/components/ui/local-time";
 import type { AgentDto } from "../schemas";
 import { AgentActions } from "./agent-actions";
 import { StatusBadge } from "./status-badge";
 
 const modelLabel = (a: AgentDto) => (a.model_config.provider === "builtin" ? "Built-in offline" : `${a.model_config.provider} · ${a.model_config.model_name}`);
-const updated = (iso: string) => new Date(iso).toLocaleDateString(undefined, { month: "short", day: "numeric", year: "numeric" });
 
 /** Cards on phones, a table from md up. */
 export function AgentList({ agents }: { agents: AgentDto[] }) {
@@ -60,7 +60,7 @@ export function AgentList({ agents }: { agents: AgentDto[] }) {
               </td>
               <td className="max-w-[12rem] truncate px-3 py-3 text-zinc-600">{modelLabel(a)}</td>
               <td className="px-3 py-3 text-zinc-600 tabular-nums">v{a.version}</td>
-              <td className="px-3 py-3 whitespace-nowrap text-zinc-600">{updated(a.updated_at)}</td>
+              <td className="px-3 py-3 whitespace-nowrap text-zinc-600"><LocalTime value={a.updated_at} /></td>
               <td className="px-5 py-3">
                 <div className="flex justify-end">
                   <AgentActions agent={a} />

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { AgentDesigner } from "@/features/agents/components/designer/agent-designer";
 import { requireSession } from "@/features/identity/session";
+import { HydrateClient, prefetch, trpc } from "@/lib/trpc/server";
 
 export const metadata: Metadata = { title: "Agent designer" };
 
@@ -11,5 +12,16 @@ export default async function AgentPage({ params }: { params: Promise<{ id: stri
   const { id } = await params;
   await requireSession(`/agents/${id}`);
   if (!UUID.test(id)) notFound();
-  return <AgentDesigner id={id} />;
+  // The playground's conversation is fetched by the browser (the chat panel reads it once per mount).
+  await prefetch(
+    trpc.agents.get.queryOptions({ id }),
+    trpc.agents.versions.queryOptions({ id }),
+    trpc.models.list.queryOptions(),
+    trpc.agents.tools.queryOptions(),
+  );
+  return (
+    <HydrateClient>
+      <AgentDesigner id={id} />
+    </HydrateClient>
+  );
 }

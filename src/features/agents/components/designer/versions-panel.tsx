@@ -6,6 +6,7 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { LocalTime } from "@/components/ui/local-time";
 import { Skeleton } from "@/components/ui/spinner";
 import { errorText } from "@/lib/form-errors";
 import { useTRPC } from "@/lib/trpc/client";
@@ -61,7 +62,7 @@ export function VersionsPanel({ agent, onRolledBack }: { agent: AgentDto; onRoll
                     {current && <span className="ml-2 text-xs font-normal text-zinc-500">current</span>}
                   </span>
                   <span className="truncate text-xs text-zinc-500">
-                    {v.reason} · {new Date(v.created_at).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" })}
+                    {v.reason} · <LocalTime value={v.created_at} withTime />
                   </span>
                 </button>
               </li>

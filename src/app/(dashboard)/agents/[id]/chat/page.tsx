@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { AgentChatPage } from "@/features/agents/components/agent-chat-page";
 import { requireSession } from "@/features/identity/session";
+import { HydrateClient, prefetch, trpc } from "@/lib/trpc/server";
 
 export const metadata: Metadata = { title: "Agent chat" };
 
@@ -11,5 +12,10 @@ export default async function AgentChatRoute({ params }: { params: Promise<{ id:
   const { id } = await params;
   await requireSession(`/agents/${id}/chat`);
   if (!UUID.test(id)) notFound();
-  return <AgentChatPage id={id} />;
+  await prefetch(trpc.agents.get.queryOptions({ id }));
+  return (
+    <HydrateClient>
+      <AgentChatPage id={id} />
+    </HydrateClient>
+  );
 }

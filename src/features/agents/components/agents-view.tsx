@@ -7,19 +7,17 @@ import { PageHeader } from "@/components/shell/page-header";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { ErrorState } from "@/components/ui/error-state";
 import { ActivityIcon, PlusIcon, SearchIcon } from "@/components/ui/icons";
 import { Input } from "@/components/ui/input";
+import { ListSkeleton, QueryList } from "@/components/ui/query-list";
 import { Select } from "@/components/ui/select";
-import { Skeleton } from "@/components/ui/spinner";
-import { errorText } from "@/lib/form-errors";
 import { useTRPC } from "@/lib/trpc/client";
 import { useDebouncedValue } from "@/lib/use-debounced-value";
 import { AgentList } from "./agent-list";
 import { ImportButton } from "./import-button";
+import { AGENTS_PAGE_SIZE, agentsListInput } from "./list-input";
 import { Pager } from "./pager";
 
-const PAGE_SIZE = 10;
 type Status = "" | "draft" | "deployed" | "stopped";
 
 export function AgentsView() {
@@ -29,7 +27,7 @@ export function AgentsView() {
   const [page, setPage] = useState(1);
   const debounced = useDebouncedValue(search.trim(), 300);
   const agents = useQuery({
-    ...trpc.agents.list.queryOptions({ page, page_size: PAGE_SIZE, search: debounced || undefined, status: status || undefined }),
+    ...trpc.agents.list.queryOptions(agentsListInput(page, debounced, status)),
     placeholderData: keepPreviousData,
   });
   const filtered = Boolean(debounced || status);
@@ -85,38 +83,23 @@ export function AgentsView() {
         </Select>
       </div>
       <Card className="overflow-hidden">
-        {agents.isError ? (
-          <ErrorState title="Could not load your agents" message={errorText(agents.error)} onRetry={() => agents.refetch()} retrying={agents.isFetching} />
-        ) : !agents.data ? (
-          <ListSkeleton />
-        ) : agents.data.items.length === 0 ? (
-          filtered ? (
-            <EmptyState icon={<SearchIcon />} title="No agents match" description="Try another name or status." />
-          ) : (
-            <EmptyState icon={<ActivityIcon />} title="No agents yet" description="Create your first agent, or import one exported from Atrium." action={newButton} />
-          )
-        ) : (
-          <AgentList agents={agents.data.items} />
-        )}
+        <QueryList
+          query={agents}
+          what="your agents"
+          skeleton={<ListSkeleton label="Loading your agents" action />}
+          isEmpty={(data) => data.items.length === 0}
+          empty={
+            filtered ? (
+              <EmptyState icon={<SearchIcon />} title="No agents match" description="Try another name or status." />
+            ) : (
+              <EmptyState icon={<ActivityIcon />} title="No agents yet" description="Create your first agent, or import one exported from Atrium." action={newButton} />
+            )
+          }
+        >
+          {(data) => <AgentList agents={data.items} />}
+        </QueryList>
       </Card>
-      {agents.data && <Pager page={page} pageSize={PAGE_SIZE} total={agents.data.total} onPage={setPage} />}
+      {agents.data && <Pager page={page} pageSize={AGENTS_PAGE_SIZE} total={agents.data.total} onPage={setPage} />}
     </>
-  );
-}
-
-function ListSkeleton() {
-  return (
-    <div className="divide-y divide-zinc-100" aria-busy="true">
-      <span className="sr-only">Loading your agents</span>
-      {[0, 1, 2].map((i) => (
-        <div key={i} className="flex items-center gap-4 px-5 py-4">
-          <div className="flex flex-1 flex-col gap-2">
-            <Skeleton className="h-4 w-40" />
-            <Skeleton className="h-3 w-64" />
-          </div>
-          <Skeleton className="h-8 w-24" />
-        </div>
-      ))}
-    </div>
   );
 }

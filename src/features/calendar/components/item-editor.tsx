@@ -5,6 +5,7 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DialogClose, DialogFooter } from "@/components/ui/dialog";
 import { ShareIcon, TrashIcon } from "@/components/ui/icons";
 import { useTRPC } from "@/lib/trpc/client";
@@ -45,7 +46,9 @@ export function ItemEditor(props: Props) {
   };
   const create = useMutation(trpc.calendar.create.mutationOptions({ onSuccess: done("Event created"), onError }));
   const update = useMutation(trpc.calendar.update.mutationOptions({ onSuccess: done("Event saved"), onError }));
-  const remove = useMutation(trpc.calendar.remove.mutationOptions({ onSuccess: done("Event deleted"), onError: (e) => setFailure(errorText(e)) }));
+  const remove = useMutation(
+    trpc.calendar.remove.mutationOptions({ onSuccess: done("Event deleted"), onError: (e) => (setConfirmDelete(false), setFailure(errorText(e))) }),
+  );
   const pending = create.isPending || update.isPending || remove.isPending;
 
   function onSubmit(event: React.FormEvent) {
@@ -73,35 +76,36 @@ export function ItemEditor(props: Props) {
         <ItemFormFields form={form} onChange={(patch) => setForm((f) => ({ ...f, ...patch }))} errors={errors} />
       </fieldset>
       {failure && <Alert className="mt-4">{failure}</Alert>}
-      {confirmDelete ? (
-        <div className="mt-6 rounded-lg border border-red-200 bg-red-50 p-3">
-          <p className="text-sm text-red-900">Delete “{item?.title}” for everyone it is shared with? This cannot be undone.</p>
-          <div className="mt-3 flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-            <Button variant="secondary" onClick={() => setConfirmDelete(false)} disabled={remove.isPending}>Keep it</Button>
-            <Button variant="danger" loading={remove.isPending} onClick={() => item && remove.mutate({ id: item.id })}>Delete event</Button>
-          </div>
-        </div>
-      ) : (
-        <DialogFooter className="sm:items-center">
-          {item && isOwner && (
-            <Button variant="danger-ghost" className="sm:mr-auto" onClick={() => setConfirmDelete(true)} disabled={pending}>
-              <TrashIcon /> Delete
-            </Button>
-          )}
-          {canShare && props.mode === "edit" && (
-            <Button variant="secondary" onClick={() => props.onShare(props.item)} disabled={pending} className={isOwner ? undefined : "sm:mr-auto"}>
-              <ShareIcon /> Share
-            </Button>
-          )}
-          <DialogClose asChild>
-            <Button variant="secondary" disabled={pending}>{canEdit ? "Cancel" : "Close"}</Button>
-          </DialogClose>
-          {canEdit && (
-            <Button type="submit" loading={create.isPending || update.isPending}>
-              {item ? "Save changes" : "Create event"}
-            </Button>
-          )}
-        </DialogFooter>
+      <DialogFooter className="sm:items-center">
+        {item && isOwner && (
+          <Button variant="danger-ghost" className="sm:mr-auto" onClick={() => setConfirmDelete(true)} disabled={pending}>
+            <TrashIcon /> Delete
+          </Button>
+        )}
+        {canShare && props.mode === "edit" && (
+          <Button variant="secondary" onClick={() => props.onShare(props.item)} disabled={pending} className={isOwner ? undefined : "sm:mr-auto"}>
+            <ShareIcon /> Share
+          </Button>
+        )}
+        <DialogClose asChild>
+          <Button variant="secondary" disabled={pending}>{canEdit ? "Cancel" : "Close"}</Button>
+        </DialogClose>
+        {canEdit && (
+          <Button type="submit" loading={create.isPending || update.isPending}>
+            {item ? "Save changes" : "Create event"}
+          </Button>
+        )}
+      </DialogFooter>
+      {item && (
+        <ConfirmDialog
+          open={confirmDelete}
+          onOpenChange={setConfirmDelete}
+          title={`Delete “${item.title}”?`}
+          description="It is deleted for everyone it is shared with. This cannot be undone."
+          confirmLabel="Delete event"
+          pending={remove.isPending}
+          onConfirm={() => remove.mutate({ id: item.id })}
+        />
       )}
     </form>
   );

@@ -8,9 +8,8 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
-import { ErrorState } from "@/components/ui/error-state";
 import { PlusIcon, TerminalIcon } from "@/components/ui/icons";
-import { Skeleton } from "@/components/ui/spinner";
+import { QueryList } from "@/components/ui/query-list";
 import { errorText } from "@/lib/form-errors";
 import { useTRPC } from "@/lib/trpc/client";
 import type { ModelConfigDto } from "../schemas";
@@ -49,28 +48,27 @@ export function ModelsView() {
         actions={configs.data?.length ? addButton : undefined}
       />
       <Card className="overflow-hidden">
-        {configs.isError ? (
-          <ErrorState title="Could not load your models" message={errorText(configs.error)} onRetry={() => configs.refetch()} retrying={configs.isFetching} />
-        ) : !configs.data ? (
-          <div className="flex flex-col gap-3 p-5" aria-busy="true">
-            <span className="sr-only">Loading your models</span>
-            <Skeleton className="h-12 w-full" />
-            <Skeleton className="h-12 w-full" />
-          </div>
-        ) : configs.data.length === 0 ? (
-          <EmptyState
-            icon={<TerminalIcon />}
-            title="No models yet"
-            description="Agents without a model use the built-in offline model (no AI). Add a provider to use a real one."
-            action={addButton}
-          />
-        ) : (
-          <ul className="divide-y divide-zinc-100">
-            {configs.data.map((c) => (
-              <ModelConfigRow key={c.id} config={c} onEdit={() => setEditing(c)} onDelete={() => setDeleting(c)} />
-            ))}
-          </ul>
-        )}
+        <QueryList
+          query={configs}
+          what="your models"
+          isEmpty={(data) => data.length === 0}
+          empty={
+            <EmptyState
+              icon={<TerminalIcon />}
+              title="No models yet"
+              description="Agents without a model use the built-in offline model (no AI). Add a provider to use a real one."
+              action={addButton}
+            />
+          }
+        >
+          {(data) => (
+            <ul className="divide-y divide-zinc-100">
+              {data.map((c) => (
+                <ModelConfigRow key={c.id} config={c} onEdit={() => setEditing(c)} onDelete={() => setDeleting(c)} />
+              ))}
+            </ul>
+          )}
+        </QueryList>
       </Card>
       <PriceTable />
       <ModelConfigDialog target={editing} onClose={() => setEditing(null)} />

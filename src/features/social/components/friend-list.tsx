@@ -4,14 +4,14 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogFooter } from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
-import { ErrorState } from "@/components/ui/error-state";
 import { UsersIcon } from "@/components/ui/icons";
 import { LocalTime } from "@/components/ui/local-time";
+import { ListSkeleton, QueryList } from "@/components/ui/query-list";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorText } from "@/lib/form-errors";
-import { ListSkeleton, PersonRow } from "./person-row";
+import { PersonRow } from "./person-row";
 
 interface Friend {
   friend_id: string;
@@ -26,31 +26,34 @@ export function FriendList() {
   const friends = useQuery(trpc.social.friends.queryOptions());
   const [removing, setRemoving] = useState<Friend | null>(null);
 
-  if (friends.isError) {
-    return <ErrorState title="Could not load your friends" message={errorText(friends.error)} onRetry={() => friends.refetch()} retrying={friends.isFetching} />;
-  }
-  if (!friends.data) return <ListSkeleton label="Loading your friends" />;
-  if (friends.data.length === 0) {
-    return <EmptyState icon={<UsersIcon />} title="No friends yet" description="Search for people above and send them a request. Friends can share calendar items with each other." />;
-  }
   return (
     <>
-      <ul aria-label="Your friends" className="divide-y divide-zinc-100">
-        {friends.data.map((f) => (
-          <PersonRow
-            key={f.friend_id}
-            name={f.username}
-            avatarUrl={f.avatar_url}
-            detail={f.bio || <span className="text-zinc-400">No bio</span>}
-            extra={<p className="mt-1 text-xs text-zinc-500">Friends since <LocalTime value={f.created_at} /></p>}
-            actions={
-              <Button variant="danger-ghost" size="sm" onClick={() => setRemoving(f)} aria-label={`Remove ${f.username} from friends`}>
-                Remove
-              </Button>
-            }
-          />
-        ))}
-      </ul>
+      <QueryList
+        query={friends}
+        what="your friends"
+        skeleton={<ListSkeleton label="Loading your friends" avatar />}
+        isEmpty={(data) => data.length === 0}
+        empty={<EmptyState icon={<UsersIcon />} title="No friends yet" description="Search for people above and send them a request. Friends can share calendar items with each other." />}
+      >
+        {(data) => (
+          <ul aria-label="Your friends" className="divide-y divide-zinc-100">
+            {data.map((f) => (
+              <PersonRow
+                key={f.friend_id}
+                name={f.username}
+                avatarUrl={f.avatar_url}
+                detail={f.bio || <span className="text-zinc-400">No bio</span>}
+                extra={<p className="mt-1 text-xs text-zinc-500">Friends since <LocalTime value={f.created_at} /></p>}
+                actions={
+                  <Button variant="danger-ghost" size="sm" onClick={() => setRemoving(f)} aria-label={`Remove ${f.username} from friends`}>
+                    Remove
+                  </Button>
+                }
+              />
+            ))}
+          </ul>
+        )}
+      </QueryList>
       <RemoveFriendDialog target={removing} onClose={() => setRemoving(null)} />
     </>
   );
@@ -70,20 +73,14 @@ function RemoveFriendDialog({ target, onClose }: { target: Friend | null; onClos
     }),
   );
   return (
-    <Dialog open={target !== null} onOpenChange={(open) => !open && !remove.isPending && onClose()}>
-      <DialogContent
-        title={`Remove ${target?.username ?? ""}?`}
-        description="You will no longer be friends, for both of you. Calendar items already shared stay shared."
-      >
-        <DialogFooter className="mt-0">
-          <DialogClose asChild>
-            <Button variant="secondary" disabled={remove.isPending}>Cancel</Button>
-          </DialogClose>
-          <Button variant="danger" loading={remove.isPending} onClick={() => target && remove.mutate({ id: target.friend_id })}>
-            Remove friend
-          </Button>
-        </DialogFooter>
-      </DialogContent>
-    </Dialog>
+    <ConfirmDialog
+      open={target !== null}
+      onOpenChange={(open) => !open && onClose()}
+      title={`Remove ${target?.username ?? ""}?`}
+      description="You will no longer be friends, for both of you. Calendar items already shared stay shared."
+      confirmLabel="Remove friend"
+      pending={remove.isPending}
+      onConfirm={() => target && remove.mutate({ id: target.friend_id })}
+    />
   );
 }

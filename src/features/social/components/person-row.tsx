@@ -24,20 +24,3 @@ export function PersonRow({ name, avatarUrl, detail, extra, actions, className }
     </li>
   );
 }
-
-export function ListSkeleton({ label, rows = 3 }: { label: string; rows?: number }) {
-  return (
-    <div className="divide-y divide-zinc-100" aria-busy="true">
-      <span className="sr-only">{label}</span>
-      {Array.from({ length: rows }, (_, i) => (
-        <div key={i} className="flex items-center gap-3 px-5 py-4">
-          <span aria-hidden="true" className="size-10 shrink-0 animate-pulse rounded-full bg-zinc-200/80" />
-          <div className="flex flex-1 flex-col gap-2">
-            <span aria-hidden="true" className="h-4 w-32 animate-pulse rounded-md bg-zinc-200/80" />
-            <span aria-hidden="true" className="h-3 w-48 animate-pulse rounded-md bg-zinc-200/80" />
-          </div>
-        </div>
-      ))}
-    </div>
-  );
-}

@@ -8,11 +8,12 @@ import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { CheckIcon, SearchIcon, UserPlusIcon } from "@/components/ui/icons";
 import { Input } from "@/components/ui/input";
+import { ListSkeleton } from "@/components/ui/query-list";
 import { Spinner } from "@/components/ui/spinner";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorText } from "@/lib/form-errors";
 import { useDebouncedValue } from "@/lib/use-debounced-value";
-import { ListSkeleton, PersonRow } from "./person-row";
+import { PersonRow } from "./person-row";
 import { SendRequestDialog, type Person } from "./send-request-dialog";
 
 const MIN_LENGTH = 2;
@@ -63,7 +64,7 @@ export function UserSearch() {
           {results.isError ? (
             <p role="alert" className="px-5 py-6 text-sm text-red-700">Search failed: {errorText(results.error)}</p>
           ) : !results.data ? (
-            <ListSkeleton label="Searching" rows={2} />
+            <ListSkeleton label="Searching" rows={2} avatar />
           ) : people.length === 0 ? (
             <p className="px-5 py-6 text-sm text-zinc-600">No one matches “{debounced}”.</p>
           ) : (

@@ -7,10 +7,9 @@ import { toast } from "sonner";
 import { PageHeader } from "@/components/shell/page-header";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { ErrorState } from "@/components/ui/error-state";
 import { InboxIcon } from "@/components/ui/icons";
+import { ListSkeleton, QueryList } from "@/components/ui/query-list";
 import { tabId, tabPanelId, Tabs } from "@/components/ui/tabs";
-import { ListSkeleton } from "@/features/social/components/person-row";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorText } from "@/lib/form-errors";
 import { AcceptDialog } from "./accept-dialog";
@@ -46,7 +45,7 @@ export function InboxView() {
   function select(next: Filter) {
     window.history.replaceState(null, "", next === "pending" ? window.location.pathname : `?status=${next}`);
   }
-  const rows = [...(list.data ?? [])].sort((a, b) => Number(b.status === "pending") - Number(a.status === "pending"));
+  const pendingFirst = (rows: Invitation[]) => [...rows].sort((a, b) => Number(b.status === "pending") - Number(a.status === "pending"));
   const [emptyTitle, emptyText] = EMPTY[filter];
 
   return (
@@ -67,19 +66,21 @@ export function InboxView() {
           ]}
         />
         <div role="tabpanel" id={tabPanelId("inbox")} aria-labelledby={tabId("inbox", filter)} tabIndex={0} className="focus-visible:outline-offset-[-2px]">
-          {list.isError ? (
-            <ErrorState title="Could not load your inbox" message={errorText(list.error)} onRetry={() => list.refetch()} retrying={list.isFetching} />
-          ) : !list.data ? (
-            <ListSkeleton label="Loading invitations" />
-          ) : rows.length === 0 ? (
-            <EmptyState icon={<InboxIcon />} title={emptyTitle} description={emptyText} />
-          ) : (
-            <ul aria-label="Invitations" className="divide-y divide-zinc-100">
-              {rows.map((m) => (
-                <InvitationCard key={m.id} invitation={m} onAccept={setAccepting} onDismiss={(i) => dismiss.mutate({ id: i.id })} dismissing={dismiss.isPending && dismiss.variables?.id === m.id} />
-              ))}
-            </ul>
-          )}
+          <QueryList
+            query={list}
+            what="your inbox"
+            skeleton={<ListSkeleton label="Loading invitations" avatar />}
+            isEmpty={(data) => data.length === 0}
+            empty={<EmptyState icon={<InboxIcon />} title={emptyTitle} description={emptyText} />}
+          >
+            {(data) => (
+              <ul aria-label="Invitations" className="divide-y divide-zinc-100">
+                {pendingFirst(data).map((m) => (
+                  <InvitationCard key={m.id} invitation={m} onAccept={setAccepting} onDismiss={(i) => dismiss.mutate({ id: i.id })} dismissing={dismiss.isPending && dismiss.variables?.id === m.id} />
+                ))}
+              </ul>
+            )}
+          </QueryList>
         </div>
       </Card>
       <AcceptDialog invitation={accepting} onClose={() => setAccepting(null)} />

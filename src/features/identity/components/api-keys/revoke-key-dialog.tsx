@@ -2,8 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { toast } from "sonner";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogFooter } from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorText } from "@/lib/form-errors";
 import type { ApiKeySummary } from "./api-key-list";
@@ -23,27 +22,19 @@ export function RevokeKeyDialog({ target, onClose }: { target: ApiKeySummary | n
   );
 
   return (
-    <Dialog open={target !== null} onOpenChange={(open) => !open && !revoke.isPending && onClose()}>
-      <DialogContent
-        title="Revoke this key?"
-        description={
-          <>
-            Anything using <strong className="font-medium text-zinc-900">{target?.name}</strong> (
-            <code className="font-mono text-xs">{target?.prefix}…</code>) stops working at once. This cannot be undone.
-          </>
-        }
-      >
-        <DialogFooter className="mt-0">
-          <DialogClose asChild>
-            <Button variant="secondary" disabled={revoke.isPending}>
-              Cancel
-            </Button>
-          </DialogClose>
-          <Button variant="danger" loading={revoke.isPending} onClick={() => target && revoke.mutate({ id: target.id })}>
-            Revoke key
-          </Button>
-        </DialogFooter>
-      </DialogContent>
-    </Dialog>
+    <ConfirmDialog
+      open={target !== null}
+      onOpenChange={(open) => !open && onClose()}
+      title="Revoke this key?"
+      description={
+        <>
+          Anything using <strong className="font-medium text-zinc-900">{target?.name}</strong> (
+          <code className="font-mono text-xs">{target?.prefix}…</code>) stops working at once. This cannot be undone.
+        </>
+      }
+      confirmLabel="Revoke key"
+      pending={revoke.isPending}
+      onConfirm={() => target && revoke.mutate({ id: target.id })}
+    />
   );
 }

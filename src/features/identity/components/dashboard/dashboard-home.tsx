@@ -9,13 +9,13 @@ import { useTRPC } from "@/lib/trpc/client";
 import { errorText } from "@/lib/form-errors";
 import { ApiSnippet } from "./api-snippet";
 import { InviteCard } from "./invite-card";
-import { QuickLinks } from "./quick-links";
+import { Overview } from "./overview";
 
 export function DashboardHome({ origin }: { origin: string }) {
   return (
     <div className="flex min-w-0 flex-col gap-6">
       <WelcomeCard />
-      <QuickLinks />
+      <Overview />
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <InviteCard origin={origin} />
         <ApiSnippet origin={origin} />
@@ -57,7 +57,7 @@ function WelcomeCard() {
               </>
             )}
           </h1>
-          <p className="mt-1 text-sm text-zinc-600">Your account is ready. Workspaces, chat and agents arrive in the next slices.</p>
+          <p className="mt-1 text-sm text-zinc-600">Design agents and chat with them, plan your calendar with friends, and reach all of it through the API.</p>
         </div>
       </div>
     </Card>

@@ -62,9 +62,10 @@ export class InProcessJobRunner implements JobRunner {
     const registration = this.handlers.get(name);
     const runNow = !this.stopped && registration !== undefined && this.activeCount(name) < (registration.options.concurrency ?? DEFAULT_CONCURRENCY);
     const now = new Date();
-    const job = await this.db().job.create({
+    const id = options.id ?? randomUUID();
+    const stored = this.db().job.create({
       data: {
-        ...(options.id ? { id: options.id } : {}),
+        id,
         name,
         payload: payload as Prisma.InputJsonObject,
         maxAttempts: registration?.options.maxAttempts ?? 1,
@@ -72,8 +73,10 @@ export class InProcessJobRunner implements JobRunner {
       },
       select: { id: true },
     });
-    if (runNow) this.execute({ id: job.id, name, payload, attempts: 1 });
-    return job.id;
+    // Started while its row is written: the handler's own first steps overlap the insert.
+    if (runNow) this.execute({ id, name, payload, attempts: 1 }, stored);
+    await stored;
+    return id;
   }
 
   async cancel(id: string) {
@@ -98,9 +101,11 @@ export class InProcessJobRunner implements JobRunner {
     return count;
   }
 
-  private execute(job: Claimed) {
+  private execute(job: Claimed, stored: Promise<unknown> = Promise.resolve()) {
     const registration = this.handlers.get(job.name)!;
     const controller = new AbortController();
+    // No row, no job: a failed insert stops the handler (enqueue reports the error).
+    stored.catch(() => controller.abort());
     const done = (async () => {
       let status: "succeeded" | "failed" | "cancelled" | "queued" = "succeeded";
       let error: string | null = null;
@@ -113,6 +118,7 @@ export class InProcessJobRunner implements JobRunner {
         else status = job.attempts < (registration.options.maxAttempts ?? 1) ? "queued" : "failed";
         if (status !== "cancelled") console.error(`[jobs] ${job.name} ${job.id} failed (try ${job.attempts})`, thrown);
       }
+      if (!(await stored.then(() => true, () => false))) return;
       await this.db()
         .job.update({ where: { id: job.id }, data: { status, error, owner: null, finishedAt: status === "queued" ? null : new Date() } })
         .catch((storeError: unknown) => console.error(`[jobs] could not record the end of ${job.id}`, storeError));

@@ -20,14 +20,35 @@ export type Emit = (type: string, data: unknown) => void;
 export class RunEvents {
   private pending: Promise<unknown>[] = [];
   private ended = false;
+  private held: [string, unknown][] | null = null;
 
   constructor(
     private readonly bus: EventBus,
     readonly runId: string,
-  ) {}
+    /** Events wait for this (the run being claimed) and are dropped when it says no. */
+    gate?: Promise<boolean>,
+  ) {
+    if (!gate) return;
+    this.held = [];
+    void gate.then(
+      (open) => this.release(open),
+      () => this.release(false),
+    );
+  }
+
+  private release(open: boolean) {
+    const held = this.held ?? [];
+    this.held = null;
+    if (!open) this.ended = true;
+    for (const [type, data] of held) this.emit(type, data);
+  }
 
   emit: Emit = (type, data) => {
     if (this.ended) return;
+    if (this.held) {
+      this.held.push([type, data]);
+      return;
+    }
     this.pending.push(
       this.bus.publish(runStream(this.runId), type, data, { retention: RUN_STREAM_RETENTION }).catch((error: unknown) => {
         console.error(`[runs] could not publish ${type} of run ${this.runId}`, error);

@@ -21,16 +21,23 @@ export function registerAgentRuns(runner: JobRunner) {
  * Executes one run: claims it (queued → running; a run already claimed, finished or cancelled is
  * left alone), streams its events to the bus, stores how it ended, then publishes the last event.
  * The row is written before the last event, so whoever waits for that event can read the result.
+ * A run prepared in this process starts its model call while the claim is written (its events wait
+ * for the claim), so the first token does not wait for the bookkeeping.
  */
 export async function executeRun(runId: string, owner: string, signal: AbortSignal) {
   const db = getDb();
   const local = takePrepared(runId);
   const now = new Date();
-  const claimed = await db.agentRun.updateMany({ where: { id: runId, status: "queued" }, data: { status: "running", owner, startedAt: now, heartbeatAt: now } });
-  if (claimed.count === 0) return;
+  const claim = db.agentRun
+    .updateMany({ where: { id: runId, status: "queued" }, data: { status: "running", owner, startedAt: now, heartbeatAt: now } })
+    .then((result) => result.count === 1);
+  if (!local && !(await claim)) return;
   const run: Pick<RunRow, "kind" | "sessionId" | "input"> | null = local ?? (await loadRun(db, runId));
   if (!run?.sessionId) return;
-  const events = new RunEvents(getEventBus(), runId);
+  const aborted = new AbortController();
+  signal.addEventListener("abort", () => aborted.abort(), { once: true });
+  void claim.then((claimed) => claimed || aborted.abort(), () => aborted.abort());
+  const events = new RunEvents(getEventBus(), runId, claim);
   const heartbeat = setInterval(() => {
     void db.agentRun.updateMany({ where: { id: runId, status: "running" }, data: { heartbeatAt: new Date() } }).catch(() => {});
   }, RUN_HEARTBEAT_MS);
@@ -39,10 +46,13 @@ export async function executeRun(runId: string, owner: string, signal: AbortSign
     const kind = RUN_KINDS[run.kind];
     const ctx = { db, viewer: run.input.viewer };
     const prepared = local ? local.prepared : await kind.rebuild(ctx, run.input);
-    const outcome = await kind.execute(ctx, run.sessionId, prepared, events.emit, signal);
+    const outcome = await kind.execute(ctx, run.sessionId, prepared, events.emit, aborted.signal);
+    // Not ours (cancelled before it started): whoever ended it published its last event.
+    if (!(await claim)) return;
     await finishRun(db, runId, outcome.status, { error: outcome.error, result: outcome.result });
     await events.end(outcome.terminal.type, outcome.terminal.data);
   } catch (error) {
+    if (!(await claim.catch(() => false))) return;
     const message = error instanceof AppError ? error.message : "The run failed on our side";
     if (!(error instanceof AppError)) console.error(`[runs] run ${runId} failed`, error);
     await finishRun(db, runId, signal.aborted ? "cancelled" : "failed", { error: message }).catch(() => {});

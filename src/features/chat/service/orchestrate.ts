@@ -135,8 +135,13 @@ export function debatePlan(agents: AgentRow[], judge: AgentRow, message: string,
 }
 
 /** Kahn's algorithm, stable in the order the nodes were given; a cycle or an unknown node id is a 422. */
-export function topologicalOrder(nodes: { id: string }[], edges: { source: string; target: string }[], where = "body"): string[] {
-  const invalid = (path: string, message: string) => new AppError("VALIDATION_ERROR", `Invalid ${where}: ${path}: ${message}`, { issues: [{ path, message }] });
+export function topologicalOrder(nodes: { id: string }[], edges: { source: string; target: string }[], where = ""): string[] {
+  // Fields are named as the input knows them ("edges.0.target"; the REST adapter adds "body."), or
+  // below `where` when the graph is one field of something else (an agent's workflow_config).
+  const invalid = (path: string, message: string) => {
+    const field = where ? path : path.slice(1);
+    return new AppError("VALIDATION_ERROR", `Invalid ${where || "body"}: ${field}: ${message}`, { issues: [{ path: field, message }] });
+  };
   const ids = nodes.map((n) => n.id);
   const seen = new Set<string>();
   ids.forEach((id, i) => {
@@ -168,7 +173,7 @@ export function topologicalOrder(nodes: { id: string }[], edges: { source: strin
 }
 
 /** The plan of a graph: nodes in topological order, each given the outputs of its predecessors; the answer is the sink nodes' output. */
-export function graphPlan(input: { nodes: { id: string; agent_id: string }[]; edges: { source: string; target: string }[]; message: string }, where = "body"): Plan {
+export function graphPlan(input: { nodes: { id: string; agent_id: string }[]; edges: { source: string; target: string }[]; message: string }, where = ""): Plan {
   const order = topologicalOrder(input.nodes, input.edges, where);
   const agentOf = new Map(input.nodes.map((n) => [n.id, n.agent_id]));
   return async (run) => {

@@ -1,5 +1,6 @@
 import { SignJWT, jwtVerify } from "jose";
 import { secret } from "../env";
+import { cachedCredential } from "./credential-cache";
 
 /**
  * Access tokens of 003's /auth/sessions: short-lived HS256 JWTs naming their session (`sid`), which
@@ -10,6 +11,16 @@ const ISSUER = "atrium";
 const AUDIENCE = "atrium-api";
 
 const key = () => new TextEncoder().encode(`access-token:${secret()}`);
+
+/** The verification key, imported once per secret (jose would import raw bytes on every call). */
+let verifyKey: { secret: string; key: Promise<CryptoKey> } | undefined;
+function verificationKey() {
+  const current = secret();
+  if (verifyKey?.secret !== current) {
+    verifyKey = { secret: current, key: crypto.subtle.importKey("raw", key(), { name: "HMAC", hash: "SHA-256" }, false, ["verify"]) };
+  }
+  return verifyKey.key;
+}
 
 export async function issueAccessToken(user: { id: string; role: string }, sessionId: string) {
   return new SignJWT({ role: user.role, sid: sessionId })
@@ -27,10 +38,17 @@ export async function issueAccessToken(user: { id: string; role: string }, sessi
  * names no session (tokens issued before sessions were recorded).
  */
 export async function verifyAccessToken(token: string): Promise<{ userId: string; sessionId: string } | null> {
-  try {
-    const { payload } = await jwtVerify(token, key(), { issuer: ISSUER, audience: AUDIENCE, algorithms: ["HS256"] });
-    return payload.sub && typeof payload.sid === "string" ? { userId: payload.sub, sessionId: payload.sid } : null;
-  } catch {
-    return null;
-  }
+  // A token that verified once verifies again until it expires: the same string is checked once per
+  // few seconds (credential cache), its expiry on every use.
+  const verified = await cachedCredential("accessToken", token, async () => {
+    try {
+      const { payload } = await jwtVerify(token, await verificationKey(), { issuer: ISSUER, audience: AUDIENCE, algorithms: ["HS256"] });
+      if (!payload.sub || typeof payload.sid !== "string" || typeof payload.exp !== "number") return null;
+      return { userId: payload.sub, sessionId: payload.sid, expiresAt: payload.exp * 1000 };
+    } catch {
+      return null;
+    }
+  });
+  if (!verified || verified.expiresAt <= Date.now()) return null;
+  return { userId: verified.userId, sessionId: verified.sessionId };
 }

@@ -1,4 +1,5 @@
 import type { Db } from "../db/client";
+import { cachedCredential } from "./credential-cache";
 
 /**
  * Server-side session records (`auth_sessions`). Every access token and browser session cookie names
@@ -26,10 +27,13 @@ export interface LiveSession {
  */
 export async function findLiveSession(db: Db, sessionId: unknown, userId: unknown, kind: SessionKind): Promise<LiveSession | null> {
   if (typeof sessionId !== "string" || !UUID.test(sessionId) || typeof userId !== "string") return null;
-  const found = await db.authSession.findUnique({
-    where: { id: sessionId },
-    select: { id: true, kind: true, userId: true, expiresAt: true, endedAt: true, user: { select: { id: true, role: true } } },
-  });
+  // From the credential cache for a few seconds at most; any write to the row empties it at once.
+  const found = await cachedCredential("session", sessionId, () =>
+    db.authSession.findUnique({
+      where: { id: sessionId },
+      select: { id: true, kind: true, userId: true, expiresAt: true, endedAt: true, user: { select: { id: true, role: true } } },
+    }),
+  );
   if (!found || found.endedAt || found.kind !== kind || found.userId !== userId) return null;
   if (found.expiresAt.getTime() <= Date.now()) return null;
   return { id: found.id, expiresAt: found.expiresAt, user: found.user };

@@ -1,16 +1,15 @@
 /**
  * Atrium's server: prepares the database, then serves the Next.js app over plain Node http.
  * A custom server (rather than `next start`) because it records each request's real client
- * address for rate limits, and later hosts WebSocket upgrades.
- *   npm start      production (builds first when needed)
+ * address for rate limits, answers the API surfaces without Next's router (src/server/http/
+ * node-server.ts), and later hosts WebSocket upgrades.
+ *   npm start      production (builds first when needed; runs this file compiled, scripts/start.mjs)
  *   npm run dev    development with hot reload
  */
 import { createServer } from "node:http";
 import next from "next";
 import { env } from "./src/server/env";
-import { recordClient } from "./src/server/http/client-ip";
-import { securityHeadersFor } from "./src/server/http/security-headers.mjs";
-import { refuseMalformedRequest } from "./src/server/http/request-guard";
+import { createRequestListener } from "./src/server/http/node-server";
 import { ensureBuilt, ensureGenerated, ensureSecret, migrateAndSeed } from "./scripts/prepare";
 
 const dev = process.argv.includes("--dev");
@@ -26,15 +25,11 @@ async function main() {
   const app = next({ dev, port, hostname: "localhost", turbopack: dev });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const server = createServer((req, res) => {
-    // Never trust client-sent values of our internal headers.
-    recordClient(req);
-    // CSP and friends on every response, including ones answered before Next; HSTS when over TLS.
-    const trustProxy = ["1", "true"].includes(env().TRUST_PROXY);
-    for (const [name, value] of Object.entries(securityHeadersFor(req, { dev, trustProxy }))) res.setHeader(name, value);
-    if (refuseMalformedRequest(req, res)) return;
-    void handle(req, res);
-  });
+  // Production answers the API surfaces (/api/v1, /api/openapi.json) itself, straight to their route
+  // tables; Next serves everything else. `next dev` keeps them, so API edits hot-reload there.
+  const mounts = dev ? [] : (await import("./src/server/http/surfaces/mounts")).apiMounts();
+  const trustProxy = ["1", "true"].includes(env().TRUST_PROXY);
+  const server = createServer(createRequestListener({ dev, trustProxy, mounts, fallback: handle }));
   server.listen(port, hostname, () => {
     console.log(`[atrium] ready on http://localhost:${port} (${dev ? "development" : "production"})`);
   });

@@ -1,8 +1,9 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Db } from "@/server/db/client";
 import { createSurfaceHandler } from "@/server/http/adapter";
-import { CLIENT_IP_HEADER, CLIENT_PROXIED_HEADER, recordClient } from "@/server/http/client-ip";
+import { recordClient } from "@/server/http/client-ip";
+import { serveWithFetch } from "@/server/http/node-bridge";
 import type { Surface } from "@/server/http/route-table";
 import { apiV1 } from "@/server/http/surfaces/api-v1";
 
@@ -13,9 +14,10 @@ export interface TestServer {
 }
 
 /**
- * A real HTTP server on a free port serving one REST surface, the way server.ts does: the request
- * becomes a web Request, the client address comes from the socket (a client-sent value of the
- * internal header is overwritten) and the Response is written back byte for byte.
+ * A real HTTP server on a free port serving one REST surface, the way server.ts does, through the
+ * same node <-> web bridge (src/server/http/node-bridge.ts): the client address comes from the socket
+ * (a client-sent value of the internal header is overwritten), the body streams in, the Response is
+ * written back as it is produced.
  */
 export async function startApiServer(db: Db, surface: Surface = apiV1): Promise<TestServer> {
   return startFetchServer(createSurfaceHandler(surface, () => db));
@@ -24,7 +26,8 @@ export async function startApiServer(db: Db, surface: Surface = apiV1): Promise<
 /** The same real HTTP server around any fetch-style handler (a Next route handler, say). */
 export async function startFetchServer(handle: (request: Request) => Promise<Response>): Promise<TestServer> {
   const server = createServer((req, res) => {
-    serve(req, res, handle).catch((error: unknown) => {
+    recordClient(req);
+    serveWithFetch(req, res, handle).catch((error: unknown) => {
       res.statusCode = 599;
       res.end(`test server failed: ${String(error)}`);
     });
@@ -39,57 +42,4 @@ export async function startFetchServer(handle: (request: Request) => Promise<Res
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
-}
-
-async function serve(req: IncomingMessage, res: ServerResponse, handle: (request: Request) => Promise<Response>) {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
-    for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one);
-  }
-  recordClient(req);
-  for (const name of [CLIENT_IP_HEADER, CLIENT_PROXIED_HEADER]) headers.set(name, String(req.headers[name]));
-
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const method = (req.method ?? "GET").toUpperCase();
-  const hasBody = method !== "GET" && method !== "HEAD" && chunks.length > 0;
-  // Like Next: the request's signal aborts when the client goes away (streams such as SSE stop then).
-  const disconnected = new AbortController();
-  res.on("close", () => disconnected.abort());
-  const request = new Request(new URL(req.url ?? "/", `http://${req.headers.host ?? "127.0.0.1"}`), {
-    method,
-    headers,
-    body: hasBody ? Buffer.concat(chunks) : undefined,
-    signal: disconnected.signal,
-  });
-
-  const response = await handle(request);
-  res.statusCode = response.status;
-  response.headers.forEach((value, name) => {
-    if (name !== "set-cookie") res.setHeader(name, value);
-  });
-  const cookies = response.headers.getSetCookie();
-  if (cookies.length) res.setHeader("set-cookie", cookies);
-  if (!response.body) {
-    res.end();
-    return;
-  }
-  // Written chunk by chunk as it is produced, so streaming responses (SSE) arrive live.
-  res.flushHeaders();
-  const reader = response.body.getReader();
-  const stop = () => void reader.cancel().catch(() => {});
-  disconnected.signal.addEventListener("abort", stop, { once: true });
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      res.write(value);
-    }
-  } catch {
-    // The client went away mid-stream.
-  } finally {
-    disconnected.signal.removeEventListener("abort", stop);
-    res.end();
-  }
 }

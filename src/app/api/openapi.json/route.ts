@@ -1,8 +1,8 @@
-import { openApiDocument } from "@/server/http/openapi";
-import { apiV1 } from "@/server/http/surfaces/api-v1";
+import { openApiResponse } from "@/server/http/surfaces/openapi-document";
 
 export const dynamic = "force-dynamic";
 
+/** Built once per process (surfaces/openapi-document.ts); server.ts's fast path serves the same. */
 export function GET() {
-  return Response.json(openApiDocument([apiV1]));
+  return openApiResponse();
 }

@@ -1,0 +1,174 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { CLIENT_IP_HEADER, CLIENT_PROXIED_HEADER } from "./client-ip";
+
+/**
+ * Node's `http` request/response <-> the web `Request`/`Response` that route tables speak, without
+ * Next: server.ts's API fast path and the tests' HTTP servers share this one implementation.
+ *
+ * - the request body is streamed (never buffered here): the surface reads it with its byte cap and
+ *   answers 413 as soon as the cap is passed; the rest of an unread body is not read, and the
+ *   connection is closed after the answer rather than drained;
+ * - the request's signal aborts when the client goes away, so streams (SSE) and model calls stop;
+ * - a response is written as it is produced: Server-Sent Events chunk by chunk, a one-chunk body
+ *   (JSON) with its Content-Length in one write;
+ * - HEAD answers carry no body (Node drops it).
+ */
+export type FetchHandler = (request: Request) => Promise<Response>;
+
+/** How long an unread request body (after a 413) is drained before its connection is dropped. */
+const DISCARD_MS = 5_000;
+
+/** Serves one node request with a fetch-style handler; a handler that throws gets a bare 500. */
+export async function serveWithFetch(req: IncomingMessage, res: ServerResponse, handle: FetchHandler): Promise<void> {
+  const disconnected = new AbortController();
+  const onClose = () => {
+    if (!res.writableFinished) disconnected.abort();
+  };
+  res.once("close", onClose);
+  let response: Response;
+  try {
+    response = await handle(toWebRequest(req, res, disconnected.signal));
+  } catch (error) {
+    console.error("[http] handler failed", error);
+    if (!res.headersSent) {
+      res.statusCode = 500;
+      res.setHeader("content-type", "text/plain; charset=utf-8");
+    }
+    res.end("Internal Server Error");
+    return;
+  }
+  await writeWebResponse(res, response, disconnected.signal);
+}
+
+/** The web Request for a node request (internal client headers included, as recordClient set them). */
+export function toWebRequest(req: IncomingMessage, res: ServerResponse, signal: AbortSignal): Request {
+  const headers = new Headers();
+  const raw = req.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i].toLowerCase();
+    // The internal headers come from req.headers below (recordClient overwrote client values there).
+    if (name === CLIENT_IP_HEADER || name === CLIENT_PROXIED_HEADER) continue;
+    headers.append(name, raw[i + 1]);
+  }
+  for (const name of [CLIENT_IP_HEADER, CLIENT_PROXIED_HEADER]) {
+    const value = req.headers[name];
+    if (typeof value === "string") headers.set(name, value);
+  }
+  const method = (req.method ?? "GET").toUpperCase();
+  const url = `http://${hostOf(req)}${req.url ?? "/"}`;
+  const hasBody = method !== "GET" && method !== "HEAD" && (req.headers["content-length"] !== undefined ? req.headers["content-length"] !== "0" : req.headers["transfer-encoding"] !== undefined);
+  return new Request(url, {
+    method,
+    headers,
+    signal,
+    ...(hasBody ? { body: bodyStream(req, res), duplex: "half" } : {}),
+  } as RequestInit);
+}
+
+/** A Host header that is a valid authority, else localhost (a garbage Host must not make URL() throw). */
+function hostOf(req: IncomingMessage) {
+  const host = req.headers.host;
+  return host && /^[a-z0-9.\-[\]:]+$/i.test(host) ? host : "localhost";
+}
+
+/**
+ * The request body as a web stream with backpressure. A reader that stops early (the surface's 413)
+ * leaves the rest unread and marks the connection to close after the answer, so an oversized upload
+ * is never read to its end.
+ */
+function bodyStream(req: IncomingMessage, res: ServerResponse): ReadableStream<Uint8Array> {
+  let settled = false;
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        req.on("data", (chunk: Buffer) => {
+          if (settled) return;
+          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+          if ((controller.desiredSize ?? 0) <= 0) req.pause();
+        });
+        req.once("end", () => {
+          if (settled) return;
+          settled = true;
+          controller.close();
+        });
+        req.once("error", (error) => {
+          if (settled) return;
+          settled = true;
+          controller.error(error);
+        });
+        req.pause();
+      },
+      pull() {
+        req.resume();
+      },
+      cancel() {
+        settled = true;
+        req.pause();
+        res.shouldKeepAlive = false;
+        if (!res.headersSent) res.setHeader("connection", "close");
+        // Closing at once with unread bytes would reset the connection, and the client could lose the
+        // answer (the 413): after it is sent, the rest is read and dropped for a few seconds at most.
+        res.once("finish", () => {
+          const stop = setTimeout(() => req.socket.destroy(), DISCARD_MS);
+          req.once("end", () => clearTimeout(stop));
+          req.resume();
+        });
+      },
+    },
+    { highWaterMark: 64 * 1024, size: (chunk) => chunk.byteLength },
+  );
+}
+
+const isEventStream = (response: Response) => response.headers.get("content-type")?.startsWith("text/event-stream") ?? false;
+
+/** Writes a web Response to a node response: status, headers (each Set-Cookie on its own), body. */
+export async function writeWebResponse(res: ServerResponse, response: Response, signal: AbortSignal): Promise<void> {
+  res.statusCode = response.status;
+  const cookies = response.headers.getSetCookie();
+  response.headers.forEach((value, name) => {
+    if (name !== "set-cookie") res.setHeader(name, value);
+  });
+  if (cookies.length) res.setHeader("set-cookie", cookies);
+  const body = response.body;
+  if (!body || res.req?.method === "HEAD") {
+    if (body) void body.cancel().catch(() => {});
+    res.end();
+    return;
+  }
+  const reader = body.getReader();
+  const stop = () => void reader.cancel().catch(() => {});
+  signal.addEventListener("abort", stop, { once: true });
+  try {
+    if (isEventStream(response)) {
+      // Live: headers now, then every event the moment it is produced.
+      res.flushHeaders();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        res.write(value);
+      }
+      return;
+    }
+    // A body of one chunk (JSON, problem+json) goes out in one write with its Content-Length.
+    const first = await reader.read();
+    if (first.done) return;
+    const second = await reader.read();
+    if (second.done) {
+      if (!res.hasHeader("content-length")) res.setHeader("content-length", first.value.byteLength);
+      res.end(first.value);
+      return;
+    }
+    res.write(first.value);
+    res.write(second.value);
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      res.write(value);
+    }
+  } catch {
+    // The client went away mid-stream, or the body failed: end what was sent.
+  } finally {
+    signal.removeEventListener("abort", stop);
+    if (!res.writableEnded) res.end();
+  }
+}

@@ -1,0 +1,26 @@
+import "server-only";
+import { getDb } from "../../db";
+import { createSurfaceHandler } from "../adapter";
+import type { FetchHandler } from "../node-bridge";
+import { apiV1 } from "./api-v1";
+import { openApiResponse } from "./openapi-document";
+
+/**
+ * The API surfaces server.ts answers itself, without Next's router: a path prefix and the fetch-style
+ * handler behind it. A path belongs to a mount when it equals the prefix or continues it with "/".
+ * New surfaces (`/v1`, `/a2a`, `/mcp`) are one line here, plus their Next route file for `next dev`
+ * and other hosts (the portable mount: src/app/api/v1/[[...path]]/route.ts and its siblings).
+ */
+export interface Mount {
+  prefix: string;
+  handle: FetchHandler;
+}
+
+export function apiMounts(): Mount[] {
+  return [
+    { prefix: "/api/v1", handle: createSurfaceHandler(apiV1, getDb) },
+    { prefix: "/api/openapi.json", handle: async (request) => (["GET", "HEAD"].includes(request.method) ? openApiResponse() : methodNotAllowed()) },
+  ];
+}
+
+const methodNotAllowed = () => new Response(null, { status: 405, headers: { Allow: "GET, HEAD" } });

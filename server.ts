@@ -28,6 +28,9 @@ async function main() {
   // Production answers the API surfaces (/api/v1, /api/openapi.json) itself, straight to their route
   // tables; Next serves everything else. `next dev` keeps them, so API edits hot-reload there.
   const mounts = dev ? [] : (await import("./src/server/http/surfaces/mounts")).apiMounts();
+  // Background jobs (agent runs) live with the API surfaces: recover what a dead process left, then
+  // work. Under `next dev` the services run in Next's bundle and start them on their first run.
+  if (!dev) await (await import("./src/server/jobs/start")).startBackgroundJobs();
   const trustProxy = ["1", "true"].includes(env().TRUST_PROXY);
   const server = createServer(createRequestListener({ dev, trustProxy, mounts, fallback: handle }));
   server.listen(port, hostname, () => {

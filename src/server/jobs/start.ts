@@ -2,18 +2,30 @@ import "server-only";
 import { registerAgentRuns } from "@/features/chat/runs/executor";
 import { recoverInterruptedRuns } from "@/features/chat/runs/recover";
 import { getDb } from "../db";
-import { getJobRunner } from ".";
+import { getJobRunner, type JobRunner } from ".";
 
 /** How often a process sharing Postgres with others looks for runs that lost their process. */
 const SWEEP_MS = 30_000;
 
+const globalForStart = globalThis as unknown as { atriumJobsStarted?: WeakMap<JobRunner, Promise<JobRunner>> };
+const started = (globalForStart.atriumJobsStarted ??= new WeakMap());
+
 /**
  * Starts this process's background work once its database is migrated: every job handler
  * registered, runs a dead process left behind ended, then the runner started (it picks up queued
- * jobs). Called by the instrumentation hook at server start; tests call it to simulate a restart.
+ * jobs). Once per runner: server.ts calls it at start; otherwise (next dev, tests) the first run does.
  */
-export async function startBackgroundJobs() {
+export function startBackgroundJobs(): Promise<JobRunner> {
   const runner = getJobRunner();
+  let starting = started.get(runner);
+  if (!starting) {
+    starting = start(runner);
+    started.set(runner, starting);
+  }
+  return starting;
+}
+
+async function start(runner: JobRunner) {
   registerAgentRuns(runner);
   const exclusive = runner.kind === "in-process";
   await recoverInterruptedRuns(getDb(), { owner: runner.owner, exclusive });

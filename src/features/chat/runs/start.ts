@@ -45,11 +45,12 @@ export async function startRun(ctx: AuthedContext, spec: RunSpec): Promise<RunHa
     select: { id: true },
   });
   preparedRuns.set(run.id, { kind: spec.kind, sessionId: spec.sessionId, input, prepared: spec.prepared });
-  const runner = getJobRunner();
+  let runner = getJobRunner();
   if (!runner.isRegistered(AGENT_RUN_JOB)) {
-    // Loaded here rather than imported: the executor imports the services that import this file.
-    const { registerAgentRuns } = await import("./executor");
-    registerAgentRuns(runner);
+    // Not started at boot (next dev, tests): start it now. Loaded here rather than imported: the
+    // executor it registers imports the services that import this file.
+    const { startBackgroundJobs } = await import("@/server/jobs/start");
+    runner = await startBackgroundJobs();
   }
   try {
     await runner.enqueue(AGENT_RUN_JOB, { runId: run.id }, { id: run.id });

@@ -4,18 +4,26 @@
  * keeps a TypeScript compiler hook in the process and compiles every imported file at run time
  * (memory and start-up time, see docs/architecture.md). Packages stay external (node_modules);
  * `server-only` compiles to nothing, as it does in Next's server bundles.
- * Takes about a second; the output is never stale because it is rebuilt on every start.
+ * Takes about a second; the output (node_modules/.cache/atrium/server-<pid>/) is never stale because
+ * it is rebuilt on every start.
  */
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
 
-export async function compileServer(entry = "server.ts", outfile = path.join("node_modules", ".cache", "atrium", "server.mjs")) {
-  mkdirSync(path.dirname(outfile), { recursive: true });
+const cacheRoot = path.join("node_modules", ".cache", "atrium");
+
+export async function compileServer(entry = "server.ts", outdir = path.join(cacheRoot, `${path.basename(entry, ".ts")}-${process.pid}`)) {
+  removeStaleOutputs();
+  mkdirSync(outdir, { recursive: true });
   await build({
     entryPoints: [entry],
-    outfile,
+    outdir,
+    outExtension: { ".js": ".mjs" },
+    // A dynamic import stays one: server.ts loads the API surfaces (and through them next/server)
+    // only after Next has set up its environment, as it did when run through tsx.
+    splitting: true,
     bundle: true,
     platform: "node",
     format: "esm",
@@ -41,7 +49,28 @@ export async function compileServer(entry = "server.ts", outfile = path.join("no
       },
     ],
   });
-  return path.resolve(outfile);
+  return path.resolve(outdir, `${path.basename(entry, ".ts")}.mjs`);
+}
+
+/**
+ * One output folder per process (two servers starting at once must not overwrite each other's
+ * chunks, which load lazily); those of processes that are gone are removed.
+ */
+function removeStaleOutputs() {
+  if (!existsSync(cacheRoot)) return;
+  for (const name of readdirSync(cacheRoot)) {
+    const pid = Number(/-(\d+)$/.exec(name)?.[1]);
+    if (pid && !alive(pid)) rmSync(path.join(cacheRoot, name), { recursive: true, force: true });
+  }
+}
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === "EPERM";
+  }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {

@@ -72,19 +72,28 @@ async function loadEngine(factory: SqlMigrationAwareDriverAdapterFactory, log: (
 /** Applies every migration not yet recorded in `_prisma_migrations`; returns the names applied. */
 export async function applyMigrations(factory: SqlMigrationAwareDriverAdapterFactory, log: (line: string) => void = () => {}) {
   const engine = await loadEngine(factory, log);
-  const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList: migrationsList(), filters: noFilters });
-  return appliedMigrationNames;
+  try {
+    const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList: migrationsList(), filters: noFilters });
+    return appliedMigrationNames;
+  } finally {
+    // The engine's Rust side holds the adapter (and through it a PGlite with its whole WASM heap)
+    // until freed; garbage collection alone never releases it.
+    engine.free();
+  }
 }
 
 /** Diffs the migrations folder against the schema and returns the SQL of the next migration, or null. */
 export async function nextMigrationSql(factory: SqlMigrationAwareDriverAdapterFactory, log: (line: string) => void = () => {}) {
   const engine = await loadEngine(factory, log);
-  const result = await engine.diff({
-    from: { tag: "migrations", ...migrationsList() },
-    to: { tag: "schemaDatamodel", files: schemaFiles() },
-    script: true,
-    exitCode: null,
-    filters: noFilters,
-  });
-  return result;
+  try {
+    return await engine.diff({
+      from: { tag: "migrations", ...migrationsList() },
+      to: { tag: "schemaDatamodel", files: schemaFiles() },
+      script: true,
+      exitCode: null,
+      filters: noFilters,
+    });
+  } finally {
+    engine.free();
+  }
 }

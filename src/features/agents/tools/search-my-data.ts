@@ -1,8 +1,6 @@
 import { z } from "zod";
+import { visibleTo } from "@/features/calendar/service/access";
 import { defineTool } from "./types";
-
-/** Subscription permissions that include the view bit (as in the calendar's own access rules). */
-const VIEWABLE = [1, 3, 5, 7];
 
 export const searchMyData = defineTool({
   name: "search_my_data",
@@ -14,9 +12,7 @@ export const searchMyData = defineTool({
   async execute({ db, userId }, { query, limit }) {
     const rows = await db.scheduleItem.findMany({
       where: {
-        deletedAt: null,
-        OR: [{ ownerId: userId }, { subscriptions: { some: { userId, permissions: { in: VIEWABLE } } } }],
-        AND: [{ OR: [{ title: { contains: query, mode: "insensitive" } }, { description: { contains: query, mode: "insensitive" } }] }],
+        AND: [visibleTo(userId), { OR: [{ title: { contains: query, mode: "insensitive" } }, { description: { contains: query, mode: "insensitive" } }] }],
       },
       orderBy: { startAt: "desc" },
       take: limit,

@@ -1,10 +1,22 @@
 import "server-only";
+import type { Prisma } from "@/generated/prisma/client";
 import type { DbTx } from "@/server/db/client";
 import { AppError, notFound } from "@/server/errors";
 import { ALL_PERMISSIONS, PERMISSION } from "../schemas";
 
 /** Subscription values that include the view bit: Prisma cannot filter on a bitwise AND. */
 export const VIEWABLE = [1, 3, 5, 7];
+
+/**
+ * The items a user may see, as a query filter: their own, and those shared with them with the view
+ * bit; never soft-deleted ones. The one rule for listings, search and agents' tools alike.
+ */
+export function visibleTo(userId: string): Prisma.ScheduleItemWhereInput {
+  return {
+    deletedAt: null,
+    OR: [{ ownerId: userId }, { subscriptions: { some: { userId, permissions: { in: VIEWABLE } } } }],
+  };
+}
 
 /**
  * What a user may do with an item: the owner everything, a subscriber their bits. An item the user

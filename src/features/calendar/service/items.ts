@@ -8,7 +8,7 @@ import { MAX_LISTED, MAX_OCCURRENCE_DAYS, MAX_OCCURRENCES } from "../limits";
 import { occurrencesBetween, normaliseRrule, seriesEnd } from "../recurrence";
 import { ALL_PERMISSIONS, MAX_RANGE_MS, PERMISSION, rangeTooLongMessage, type ItemCreate, type ItemDto, type ItemUpdate } from "../schemas";
 import { addDays, dateInZone, startOfDateInZone } from "../time";
-import { accessTo, require, VIEWABLE } from "./access";
+import { accessTo, require, visibleTo } from "./access";
 import { toItemDto } from "./dto";
 
 const endBeforeStart = () => new AppError("BAD_REQUEST", "end_at is before start_at");
@@ -115,10 +115,7 @@ export async function listItems({ db, viewer }: AuthedContext, q: { start_at?: s
   // The schema bounds a range given at both ends; this also covers one end and today (DST slack of a day).
   if (to.getTime() - from.getTime() > MAX_RANGE_MS + 86_400_000) throw invalid("end_at", rangeTooLongMessage);
 
-  const visible: Prisma.ScheduleItemWhereInput = {
-    deletedAt: null,
-    OR: [{ ownerId: viewer.userId }, { subscriptions: { some: { userId: viewer.userId, permissions: { in: VIEWABLE } } } }],
-  };
+  const visible = visibleTo(viewer.userId);
   const slackFrom = new Date(from.getTime() - DAY_SLACK_MS);
   const slackTo = new Date(to.getTime() + DAY_SLACK_MS);
   const rows = await db.scheduleItem.findMany({

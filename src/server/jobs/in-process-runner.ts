@@ -18,7 +18,8 @@ interface Claimed {
 /**
  * The embedded database's runner: jobs are rows of `jobs`, worked by this process. The embedded
  * database belongs to one process, so at start every job still `running` was interrupted by the
- * previous process: it is queued again while it has tries left, else failed. Enqueueing starts the
+ * previous process: it is queued again while it has tries left, else failed; finished jobs older
+ * than a week are dropped. Enqueueing starts the
  * job in the same call, so an agent's first token waits for one insert, not for a polling loop.
  */
 export class InProcessJobRunner implements JobRunner {
@@ -54,6 +55,8 @@ export class InProcessJobRunner implements JobRunner {
         finished_at = CASE WHEN attempts < max_attempts THEN NULL ELSE now() END,
         owner = NULL
       WHERE status = 'running' AND owner IS DISTINCT FROM ${this.owner}`;
+    // Finished jobs are kept a week for inspection (what pg-boss keeps too), then dropped.
+    await this.db().$executeRaw`DELETE FROM jobs WHERE status IN ('succeeded', 'failed', 'cancelled') AND finished_at < now() - interval '7 days'`;
     for (const name of this.handlers.keys()) void this.drain(name);
   }
 

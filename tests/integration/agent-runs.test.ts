@@ -193,6 +193,28 @@ describe("job runners", () => {
     }
   });
 
+  it("cancels a job another pg-boss runner is running: that runner aborts it", async () => {
+    const url = await testDatabaseUrl(api.testDb);
+    if (!url) return; // Postgres only.
+    const [asker, worker] = [new PgBossJobRunner(url), new PgBossJobRunner(url)];
+    let started = false;
+    let aborted = false;
+    worker.register("long-test", async (_payload, job) => {
+      started = true;
+      await new Promise<void>((resolve) => job.signal.addEventListener("abort", () => resolve(), { once: true }));
+      aborted = true;
+    });
+    try {
+      await worker.start();
+      const id = await asker.enqueue("long-test", {});
+      await until(async () => started, (s) => s, 10_000);
+      await asker.cancel(id);
+      await until(async () => aborted, (a) => a, 5000);
+    } finally {
+      await Promise.all([asker.stop(), worker.stop()]);
+    }
+  });
+
   it("starts an enqueued job at once and aborts it on cancel", async () => {
     const runner = getJobRunner();
     let started = 0;

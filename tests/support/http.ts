@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { Db } from "@/server/db/client";
 import { createSurfaceHandler } from "@/server/http/adapter";
 import { recordClient } from "@/server/http/client-ip";
-import { serveWithFetch } from "@/server/http/node-bridge";
+import { serveWithFetch, type FetchHandler } from "@/server/http/node-bridge";
 import type { Surface } from "@/server/http/route-table";
 import { apiV1 } from "@/server/http/surfaces/api-v1";
 
@@ -20,11 +20,11 @@ export interface TestServer {
  * written back as it is produced.
  */
 export async function startApiServer(db: Db, surface: Surface = apiV1): Promise<TestServer> {
-  return startFetchServer(createSurfaceHandler(surface, () => db));
+  return startFetchServer(createSurfaceHandler(surface, () => db).reply);
 }
 
 /** The same real HTTP server around any fetch-style handler (a Next route handler, say). */
-export async function startFetchServer(handle: (request: Request) => Promise<Response>): Promise<TestServer> {
+export async function startFetchServer(handle: FetchHandler): Promise<TestServer> {
   const server = createServer((req, res) => {
     recordClient(req);
     serveWithFetch(req, res, handle).catch((error: unknown) => {

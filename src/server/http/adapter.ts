@@ -21,24 +21,55 @@ interface CompiledRoute {
 }
 
 /**
+ * A JSON answer not yet wrapped in a web Response. server.ts's fast path writes it to the socket as it
+ * is: on Node 20 a Response body is a web ReadableStream, whose creation and reading cost more than
+ * the rest of a small request. Everyone else gets the Response (`createSurfaceHandler`).
+ */
+export class JsonReply {
+  constructor(
+    readonly status: number,
+    readonly body: string,
+  ) {}
+
+  toResponse(head = false) {
+    return new Response(head ? null : this.body, { status: this.status, headers: { "content-type": "application/json" } });
+  }
+}
+
+/** What a surface answers: a web Response, or a JSON reply the caller may write more cheaply. */
+export type SurfaceReply = Response | JsonReply;
+
+/**
  * Turns a surface's route table into one fetch-style handler `(request) => Response`: it matches
  * the path, checks who is asking, parses params/query/body with the entry's zod schemas, calls the
  * handler and renders every failure as RFC 7807 problem+json. Nothing a client sends yields a 500.
+ * Its `reply` is the same handler answering successful JSON as a `JsonReply` (server.ts's fast path).
  */
 export function createSurfaceHandler(surface: Surface, getDb: () => Db) {
+  const reply = createSurfaceReplier(surface, getDb);
+  const handle = async (request: Request): Promise<Response> => {
+    const answer = await reply(request);
+    return answer instanceof JsonReply ? answer.toResponse(request.method.toUpperCase() === "HEAD") : answer;
+  };
+  return Object.assign(handle, { reply });
+}
+
+function createSurfaceReplier(surface: Surface, getDb: () => Db) {
   // Static paths win over parameterised ones: /friends/requests/inbox before /friends/requests/{id}.
   const compiled = surface.routes.map(compile).sort((a, b) => a.names.length - b.names.length);
 
-  return async function handle(request: Request): Promise<Response> {
-    const requestId = randomUUID();
+  return async function reply(request: Request): Promise<SurfaceReply> {
     const url = new URL(request.url);
     const instance = url.pathname;
     try {
       const subPath = url.pathname.slice(surface.prefix.length) || "/";
       const method = request.method.toUpperCase();
-      const candidates = compiled
-        .map((route) => ({ route, match: route.pattern.exec(subPath) }))
-        .filter((c): c is { route: CompiledRoute; match: RegExpExecArray } => c.match !== null);
+      // A plain loop: this runs on every request, over every route of the surface.
+      const candidates: { route: CompiledRoute; match: RegExpExecArray }[] = [];
+      for (const route of compiled) {
+        const match = route.pattern.exec(subPath);
+        if (match) candidates.push({ route, match });
+      }
       if (candidates.length === 0) throw new AppError("NOT_FOUND", `No endpoint at ${url.pathname}`);
       const allowed: string[] = [...new Set(candidates.map((c) => c.route.def.method))];
       if (allowed.includes("GET")) allowed.push("HEAD");
@@ -52,13 +83,14 @@ export function createSurfaceHandler(surface: Surface, getDb: () => Db) {
         });
       }
       const response = await run(hit.route, hit.match, request, url);
-      return method === "HEAD" ? new Response(null, { status: response.status, headers: response.headers }) : response;
+      // A JsonReply's body is dropped by whoever writes it (Node's http does for HEAD).
+      return method === "HEAD" && response instanceof Response ? new Response(null, { status: response.status, headers: response.headers }) : response;
     } catch (error) {
-      return renderError(error, instance, requestId);
+      return renderError(error, instance, randomUUID());
     }
   };
 
-  async function run(route: CompiledRoute, match: RegExpExecArray, request: Request, url: URL) {
+  async function run(route: CompiledRoute, match: RegExpExecArray, request: Request, url: URL): Promise<SurfaceReply> {
     const { def } = route;
     assertSameOrigin(request);
     const ip = clientIp(request);
@@ -99,7 +131,7 @@ export function createSurfaceHandler(surface: Surface, getDb: () => Db) {
     if (result instanceof Response) return result;
     if (def.status === 204 || result === undefined) return new Response(null, { status: def.status === 200 ? 204 : def.status });
     const payload = def.response ? serialize(def, result) : result;
-    return Response.json(payload, { status: def.status });
+    return new JsonReply(def.status, JSON.stringify(payload));
   }
 }
 

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { JsonReply } from "./adapter";
 import { CLIENT_IP_HEADER, CLIENT_PROXIED_HEADER } from "./client-ip";
 
 /**
@@ -10,24 +11,32 @@ import { CLIENT_IP_HEADER, CLIENT_PROXIED_HEADER } from "./client-ip";
  *   connection is closed after the answer rather than drained;
  * - the request's signal aborts when the client goes away, so streams (SSE) and model calls stop;
  * - a response is written as it is produced: Server-Sent Events chunk by chunk, a one-chunk body
- *   (JSON) with its Content-Length in one write;
+ *   (problem+json) with its Content-Length in one write, a surface's JsonReply without any stream;
  * - HEAD answers carry no body (Node drops it).
  */
-export type FetchHandler = (request: Request) => Promise<Response>;
+export type FetchHandler = (request: Request) => Promise<Response | JsonReply>;
 
 /** How long an unread request body (after a 413) is drained before its connection is dropped. */
 const DISCARD_MS = 5_000;
 
 /** Serves one node request with a fetch-style handler; a handler that throws gets a bare 500. */
 export async function serveWithFetch(req: IncomingMessage, res: ServerResponse, handle: FetchHandler): Promise<void> {
-  const disconnected = new AbortController();
-  const onClose = () => {
-    if (!res.writableFinished) disconnected.abort();
+  // Made on first use (most requests never look at their signal).
+  let disconnected: AbortController | undefined;
+  const signal = () => {
+    if (!disconnected) {
+      const controller = (disconnected = new AbortController());
+      if (res.closed) controller.abort();
+      else
+        res.once("close", () => {
+          if (!res.writableFinished) controller.abort();
+        });
+    }
+    return disconnected.signal;
   };
-  res.once("close", onClose);
-  let response: Response;
+  let response: Response | JsonReply;
   try {
-    response = await handle(toWebRequest(req, res, disconnected.signal));
+    response = await handle(toWebRequest(req, res, signal));
   } catch (error) {
     console.error("[http] handler failed", error);
     if (!res.headersSent) {
@@ -37,11 +46,19 @@ export async function serveWithFetch(req: IncomingMessage, res: ServerResponse, 
     res.end("Internal Server Error");
     return;
   }
-  await writeWebResponse(res, response, disconnected.signal);
+  if (response instanceof JsonReply) {
+    // One write, no web stream (HEAD: Node sends the headers only).
+    res.statusCode = response.status;
+    res.setHeader("content-type", "application/json");
+    res.setHeader("content-length", Buffer.byteLength(response.body));
+    res.end(response.body);
+    return;
+  }
+  await writeWebResponse(res, response, signal());
 }
 
 /** The web Request for a node request (internal client headers included, as recordClient set them). */
-export function toWebRequest(req: IncomingMessage, res: ServerResponse, signal: AbortSignal): Request {
+export function toWebRequest(req: IncomingMessage, res: ServerResponse, signal: () => AbortSignal): Request {
   const headers = new Headers();
   const raw = req.rawHeaders;
   for (let i = 0; i < raw.length; i += 2) {
@@ -57,12 +74,12 @@ export function toWebRequest(req: IncomingMessage, res: ServerResponse, signal: 
   const method = (req.method ?? "GET").toUpperCase();
   const url = `http://${hostOf(req)}${req.url ?? "/"}`;
   const hasBody = method !== "GET" && method !== "HEAD" && (req.headers["content-length"] !== undefined ? req.headers["content-length"] !== "0" : req.headers["transfer-encoding"] !== undefined);
-  return new Request(url, {
-    method,
-    headers,
-    signal,
-    ...(hasBody ? { body: bodyStream(req, res), duplex: "half" } : {}),
-  } as RequestInit);
+  const request = new Request(url, { method, headers, ...(hasBody ? { body: bodyStream(req, res), duplex: "half" } : {}) } as RequestInit);
+  // The disconnect signal as the request's own `signal`, without handing it to the constructor: undici
+  // follows a given signal with listeners and a FinalizationRegistry, which made a Request four times
+  // as costly. Nothing here clones or re-sends the Request, which is all its internal signal is for.
+  Object.defineProperty(request, "signal", { get: signal, enumerable: true });
+  return request;
 }
 
 /** A Host header that is a valid authority, else localhost (a garbage Host must not make URL() throw). */

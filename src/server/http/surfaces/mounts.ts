@@ -18,7 +18,7 @@ export interface Mount {
 
 export function apiMounts(): Mount[] {
   return [
-    { prefix: "/api/v1", handle: createSurfaceHandler(apiV1, getDb) },
+    { prefix: "/api/v1", handle: createSurfaceHandler(apiV1, getDb).reply },
     { prefix: "/api/openapi.json", handle: async (request) => (["GET", "HEAD"].includes(request.method) ? openApiResponse() : methodNotAllowed()) },
   ];
 }

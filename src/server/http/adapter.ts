@@ -7,6 +7,7 @@ import { env } from "../env";
 import { CLIENT_IP_HEADER } from "./client-ip";
 import { MAX_BODY_BYTES, readLimited } from "./body";
 import { assertJsonDepth, assertNoNul } from "./input-guards";
+import { JsonReply } from "./json-reply";
 import { problemResponse } from "./problem";
 import { consume } from "./rate-limit";
 import type { AuthRequirement, HttpMethod, RouteDef, Surface } from "./route-table";
@@ -18,22 +19,6 @@ interface CompiledRoute {
   def: RouteDef;
   pattern: RegExp;
   names: string[];
-}
-
-/**
- * A JSON answer not yet wrapped in a web Response. server.ts's fast path writes it to the socket as it
- * is: on Node 20 a Response body is a web ReadableStream, whose creation and reading cost more than
- * the rest of a small request. Everyone else gets the Response (`createSurfaceHandler`).
- */
-export class JsonReply {
-  constructor(
-    readonly status: number,
-    readonly body: string,
-  ) {}
-
-  toResponse(head = false) {
-    return new Response(head ? null : this.body, { status: this.status, headers: { "content-type": "application/json" } });
-  }
 }
 
 /** What a surface answers: a web Response, or a JSON reply the caller may write more cheaply. */

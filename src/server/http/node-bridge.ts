@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { JsonReply } from "./adapter";
+import { JsonReply } from "./json-reply";
 import { CLIENT_IP_HEADER, CLIENT_PROXIED_HEADER } from "./client-ip";
 
 /**

@@ -64,15 +64,24 @@ async function main() {
       { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ model: STUB_MODEL, stream: true, messages: [{ role: "user", content: "hello there" }] }) },
       (seen) => /"content":"[^"]/.test(seen),
     );
-  const viaAtrium = () =>
-    firstChunkMs(`${api.url}/api/v1/agent-chat/bare/stream`, { method: "POST", headers: auth, body: JSON.stringify({ message: "hello there" }) }, (seen) =>
+  // Also how long Atrium's own work before the model call takes: until the stub has the request.
+  const untilModelCall: number[] = [];
+  const viaAtrium = async () => {
+    const started = performance.now();
+    const before = stub.requests.length;
+    const ms = await firstChunkMs(`${api.url}/api/v1/agent-chat/bare/stream`, { method: "POST", headers: auth, body: JSON.stringify({ message: "hello there" }) }, (seen) =>
       seen.includes("event: token"),
     );
+    const modelCall = stub.requests.slice(before).find((r) => r.path === "/v1/chat/completions");
+    if (modelCall) untilModelCall.push(modelCall.at - started);
+    return ms;
+  };
 
   for (let i = 0; i < WARMUP; i++) {
     await direct();
     await viaAtrium();
   }
+  untilModelCall.length = 0;
   const results = { direct: [] as number[], atrium: [] as number[] };
   // Interleaved, so drift in the machine's load affects both sides alike.
   for (let i = 0; i < ROUNDS; i++) {
@@ -87,6 +96,7 @@ async function main() {
   console.log(`time to first token, ${ROUNDS} rounds after ${WARMUP} warm-up (in-memory PGlite, local stub model)`);
   console.log(row("stub model directly", results.direct));
   console.log(row("through Atrium", results.atrium));
+  console.log(row("  until the model call", untilModelCall));
   console.log(`ratio ${(medianAtrium / medianDirect).toFixed(2)}x   added ${(medianAtrium - medianDirect).toFixed(2)} ms (median)`);
 
   await api.close();

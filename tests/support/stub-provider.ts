@@ -19,7 +19,8 @@ export interface StubProvider {
   /** e.g. http://127.0.0.1:41234/v1, the base URL a model config points at. */
   baseUrl: string;
   port: number;
-  requests: { path: string; body: Record<string, unknown> | null; authorization: string | null }[];
+  /** `at`: performance.now() when the request's body had arrived (benchmarks compare it with their own clock). */
+  requests: { path: string; body: Record<string, unknown> | null; authorization: string | null; at: number }[];
   /** Streams whose client went away before the stub finished writing. */
   closedEarly: number;
   /** Resolves once `closedEarly` reaches `count`. */
@@ -55,7 +56,7 @@ export async function startStubProvider(options: { apiKey?: string } = {}): Prom
       body = null;
     }
     const path = new URL(req.url ?? "/", "http://stub").pathname;
-    stub.requests.push({ path, body, authorization: req.headers.authorization ?? null });
+    stub.requests.push({ path, body, authorization: req.headers.authorization ?? null, at: performance.now() });
 
     if (options.apiKey && req.headers.authorization !== `Bearer ${options.apiKey}`) {
       return json(res, 401, { error: { message: "Incorrect API key provided", type: "invalid_request_error", code: "invalid_api_key" } });

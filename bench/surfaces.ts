@@ -48,7 +48,8 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 async function startServer(useNext: boolean) {
   const compiled = await compileServer("bench/surfaces-server.ts");
   const child = fork(compiled, [], {
-    execArgv: ["--expose-gc"],
+    // The heap limit `npm start` sets (package.json), so RSS is measured as production runs.
+    execArgv: ["--expose-gc", "--max-old-space-size=256"],
     env: { ...process.env, ATRIUM_SECRET: process.env.ATRIUM_SECRET ?? "bench-secret-0123456789abcdef", PGLITE_DIR: "memory://", BENCH_NEXT: useNext ? "1" : "0", NODE_ENV: "production" },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });

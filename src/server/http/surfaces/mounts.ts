@@ -3,7 +3,8 @@ import { getDb } from "../../db";
 import { createSurfaceHandler } from "../adapter";
 import type { FetchHandler } from "../node-bridge";
 import { apiV1 } from "./api-v1";
-import { openApiResponse } from "./openapi-document";
+import { JsonReply } from "../json-reply";
+import { openApiJson } from "./openapi-document";
 
 /**
  * The API surfaces server.ts answers itself, without Next's router: a path prefix and the fetch-style
@@ -19,7 +20,8 @@ export interface Mount {
 export function apiMounts(): Mount[] {
   return [
     { prefix: "/api/v1", handle: createSurfaceHandler(apiV1, getDb).reply },
-    { prefix: "/api/openapi.json", handle: async (request) => (["GET", "HEAD"].includes(request.method) ? openApiResponse() : methodNotAllowed()) },
+    // The cached JSON text, written in one piece (a JsonReply: no web stream around ~100 KB).
+    { prefix: "/api/openapi.json", handle: async (request) => (["GET", "HEAD"].includes(request.method) ? new JsonReply(200, openApiJson()) : methodNotAllowed()) },
   ];
 }
 

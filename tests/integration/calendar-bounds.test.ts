@@ -122,7 +122,7 @@ describe("calendar input bounds: every bad value is a 422 problem, never a 500",
     const long = { title: "x", start_at: "2026-01-01T00:00:00Z", end_at: "2028-01-01T00:00:00Z" };
     expect422(await post(ana, { ...long, rrule: "FREQ=MONTHLY" }), "body.end_at");
     const once = await createItem(api.http, ana, long); // without a rule it is fine
-    expect422(await call(api.http, "PATCH", `/schedule-items/${once.id}`, { token: ana.token, json: { rrule: "FREQ=WEEKLY" } }), "body.end_at");
+    expect422(await call(api.http, "PATCH", `/schedule-items/${once.id}`, { token: ana.token, json: { rrule: "FREQ=WEEKLY" } }), "end_at");
   });
 });
 

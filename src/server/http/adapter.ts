@@ -127,12 +127,16 @@ function createSurfaceReplier(surface: Surface, getDb: () => Db) {
  */
 function withTransportPaths(error: unknown, parts: Record<"path" | "query" | "body", unknown>) {
   if (!(error instanceof AppError) || !error.extra.issues?.length) return error;
+  // A field the request did not send (a stored agent's workflow_config) keeps its bare name.
   const where = (field: string) =>
     (["body", "query", "path"] as const).find((part) => {
       const value = parts[part];
       return value !== null && typeof value === "object" && field in value;
-    }) ?? (parts.body !== undefined ? "body" : parts.query !== undefined ? "query" : "body");
-  const issues = error.extra.issues.map((issue) => ({ ...issue, path: `${where(issue.path.split(".")[0])}.${issue.path}` }));
+    });
+  const issues = error.extra.issues.map((issue) => {
+    const part = where(issue.path.split(".")[0]);
+    return { ...issue, path: part ? `${part}.${issue.path}` : issue.path };
+  });
   return new AppError(error.code, error.detail, { ...error.extra, issues });
 }
 

@@ -1,4 +1,4 @@
-import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
+import { Agent, createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
 import type { EventEmitter } from "node:events";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -119,6 +119,28 @@ describe("server.ts's API fast path", () => {
     });
     expect(streamed.status).toBe(413);
     expect(JSON.parse(streamed.body)).toMatchObject({ status: 413, error: "PAYLOAD_TOO_LARGE" });
+  });
+
+  it("drops a body nobody reads (a 405, a route without a body) and keeps the connection usable", async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const send = (method: string, path: string, body?: string) =>
+        new Promise<{ status: number; socket: unknown }>((resolve, reject) => {
+          const req = httpRequest(`${url}${path}`, { method, agent, headers: body ? { "content-type": "application/json", "content-length": String(body.length) } : {} }, (res) => {
+            res.resume();
+            res.on("end", () => resolve({ status: res.statusCode ?? 0, socket: req.socket }));
+          });
+          req.on("error", reject);
+          req.end(body);
+        });
+      const first = await send("POST", "/api/v1/health", JSON.stringify({ filler: "x".repeat(200_000) }));
+      expect(first.status).toBe(405);
+      const second = await send("GET", "/api/v1/health");
+      expect(second.status).toBe(200);
+      expect(second.socket).toBe(first.socket);
+    } finally {
+      agent.destroy();
+    }
   });
 
   it("reads a body that streams in under the cap", async () => {

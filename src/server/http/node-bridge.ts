@@ -90,11 +90,23 @@ function hostOf(req: IncomingMessage) {
 
 /**
  * The request body as a web stream with backpressure. A reader that stops early (the surface's 413)
- * leaves the rest unread and marks the connection to close after the answer, so an oversized upload
- * is never read to its end.
+ * marks the connection to close after the answer; what nobody read is dropped after the answer.
  */
 function bodyStream(req: IncomingMessage, res: ServerResponse): ReadableStream<Uint8Array> {
   let settled = false;
+  // Closing at once with unread bytes would reset the connection, and the client could lose the
+  // answer: once it is sent, whatever the handler did not read is read and dropped, for a few
+  // seconds at most (a route without a body, a 405, a 413).
+  const discardRest = () => {
+    settled = true;
+    if (req.complete) return;
+    const stop = setTimeout(() => req.socket.destroy(), DISCARD_MS);
+    req.once("end", () => clearTimeout(stop));
+    req.resume();
+  };
+  res.once("finish", () => {
+    if (!settled || !req.complete) discardRest();
+  });
   return new ReadableStream<Uint8Array>(
     {
       start(controller) {
@@ -119,17 +131,11 @@ function bodyStream(req: IncomingMessage, res: ServerResponse): ReadableStream<U
         req.resume();
       },
       cancel() {
+        // The reader stopped early (the 413): no keep-alive after such a request.
         settled = true;
         req.pause();
         res.shouldKeepAlive = false;
         if (!res.headersSent) res.setHeader("connection", "close");
-        // Closing at once with unread bytes would reset the connection, and the client could lose the
-        // answer (the 413): after it is sent, the rest is read and dropped for a few seconds at most.
-        res.once("finish", () => {
-          const stop = setTimeout(() => req.socket.destroy(), DISCARD_MS);
-          req.once("end", () => clearTimeout(stop));
-          req.resume();
-        });
       },
     },
     { highWaterMark: 64 * 1024, size: (chunk) => chunk.byteLength },

@@ -19,7 +19,14 @@ export default async function DashboardLayout({ children }: { children: React.Re
       </>
     );
   }
-  await prefetch(trpc.identity.me.queryOptions());
+  // What the shell itself shows (user menu, nav badges, the bell's count), so it renders the same on the
+  // server and in the browser whatever the page below prefetches.
+  await prefetch(
+    trpc.identity.me.queryOptions(),
+    trpc.social.incoming.queryOptions(),
+    trpc.inbox.list.queryOptions({ status: "pending" }),
+    trpc.notifications.unreadCount.queryOptions(),
+  );
   const user = { name: session.user?.name ?? session.user?.email ?? "You", email: session.user?.email ?? "" };
   return (
     <HydrateClient>

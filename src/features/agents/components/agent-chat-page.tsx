@@ -22,8 +22,8 @@ export function AgentChatPage({ id }: { id: string }) {
         <ChevronLeftIcon className="size-4" />
         Designer
       </Link>
-      <div className="mb-4 flex items-center gap-3">
-        <h1 className="truncate text-2xl font-semibold tracking-tight text-zinc-900">Chat with {agent.data.name}</h1>
+      <div className="mb-4 flex flex-wrap items-center gap-x-3 gap-y-1">
+        <h1 className="min-w-0 text-2xl font-semibold tracking-tight break-words text-zinc-900">Chat with {agent.data.name}</h1>
         <StatusBadge status={agent.data.status} />
       </div>
       <ChatPanel agentId={id} agentName={agent.data.name} tall />

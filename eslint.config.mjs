@@ -10,6 +10,47 @@ const config = [
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
+  {
+    // Import boundaries: the layout docs/architecture.md describes, enforced.
+    files: ["src/**/*.{ts,tsx}"],
+    rules: {
+      "import/no-restricted-paths": ["error", { zones: importBoundaries() }],
+    },
+  },
 ];
+
+/**
+ * Features never import the Next app; services (and tools, run executors) never import a surface's
+ * machinery (server/http, tRPC); features depend one way only, so there are no cycles between them:
+ * identity ← notifications ← social, calendar; models ← agents ← chat; calendar ← agents (its tools).
+ * The one sanctioned exception: agents' UI embeds chat's panel (components may import components).
+ */
+function importBoundaries() {
+  const feature = (name) => `./src/features/${name}`;
+  const logic = (name) => [`${feature(name)}/service`, `${feature(name)}/tools`, `${feature(name)}/runs/!(rest).ts`, `${feature(name)}/*.ts`];
+  const below = {
+    identity: ["notifications", "social", "calendar", "models", "agents", "chat"],
+    notifications: ["social", "calendar", "models", "agents", "chat"],
+    social: ["calendar", "models", "agents", "chat"],
+    calendar: ["social", "models", "agents", "chat"],
+    models: ["social", "calendar", "agents", "chat"],
+    agents: ["social", "chat"],
+  };
+  return [
+    { target: "./src/features", from: "./src/app", message: "Features never import the Next app (src/app)." },
+    { target: "./src/server", from: "./src/app", message: "Server code never imports the Next app (src/app)." },
+    ...["identity", "notifications", "social", "calendar", "models", "agents", "chat", "infra", "dev"].flatMap((name) => [
+      { target: [`${feature(name)}/service`, `${feature(name)}/tools`], from: "./src/server/http", message: "Services return data; surfaces (rest.ts, deliver.ts) speak HTTP." },
+      { target: [`${feature(name)}/service`, `${feature(name)}/tools`], from: "./src/server/trpc", message: "Services never depend on tRPC; routers call them." },
+    ]),
+    ...Object.entries(below).flatMap(([name, forbidden]) =>
+      forbidden.map((other) => ({
+        target: name === "agents" ? logic(name) : feature(name),
+        from: feature(other),
+        message: `${name} must not depend on ${other}: features depend one way (see eslint.config.mjs).`,
+      })),
+    ),
+  ];
+}
 
 export default config;

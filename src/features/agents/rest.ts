@@ -1,17 +1,11 @@
 import "server-only";
-import { z } from "zod";
 import { idParam } from "@/lib/wire";
 import { route } from "@/server/http/route-table";
 import * as s from "./schemas";
 import { createAgent, deleteAgent, getAgent, listAgents, setStatus, updateAgent } from "./service/agents";
 import { duplicateAgent, exportAgent, importAgent } from "./service/transfer";
 import { listVersions, rollback } from "./service/versions";
-import { executeAgent } from "./service/execute";
-import { executeRequest } from "./service/execute-schemas";
-import { runResult } from "@/features/chat/orchestrate-schemas";
-import { deliverRun } from "@/features/chat/deliver";
-import { chatMessage } from "@/features/chat/schemas";
-import { makeMainAgent, previewChatHistory } from "./service/main-agent";
+import { makeMainAgent } from "./service/main-agent";
 
 const AGENTS = ["Agents"];
 
@@ -92,27 +86,10 @@ export const agentRoutes = [
     params: s.versionParams, status: 200, response: s.agent, errors: [404],
     handler: (ctx, { params }) => rollback(ctx, params.id, params.version),
   }),
-  // POST /agents/{id}/execute: the agent alone or a multi-agent run built around it (service/execute-schemas.ts).
-  route({
-    method: "POST", path: "/agents/{id}/execute", auth: "user", tags: AGENTS,
-    summary: "Execute the agent: `agent`, `sequential`, `pipeline`, `debate` or `graph` mode",
-    description:
-      "`agent`: this agent answers `input`. `sequential`: this agent, then each of `agent_ids`, each given the previous output. `pipeline`: the agent nodes of this agent's `workflow_config` in topological order, as a chain. `debate`: this agent and `agent_ids` debate for `rounds` (default 2), then `judge_agent_id` (default this agent) gives the verdict. `graph`: the `workflow_config` nodes and edges, each agent node given its predecessors' outputs. In `workflow_config` a node of type `agent` (or with an `agent_id`) runs its `agent_id` (or `data.agent_id`), else this agent; other nodes (`start`, `end`) pass inputs through. A cycle or a workflow without an agent node is a 422 with `workflow_config.*` issue paths. Every agent must be yours (404). The answer and the SSE events (`stream: true` or `Accept: text/event-stream`) are those of POST /agent-chat/orchestrate.",
-    params: idParam, body: executeRequest, status: 200, response: runResult, errors: [400, 404, 422, 503],
-    handler: async (ctx, { params, body }) => deliverRun(ctx, await executeAgent(ctx, params.id, body), "execute", body.stream),
-  }),
   route({
     method: "POST", path: "/agents/{id}/create-main-agent", auth: "user", tags: AGENTS,
     summary: "Make this your main agent (at most one; the previous main agent stops being it)",
     params: idParam, status: 200, response: s.agent, errors: [404],
     handler: (ctx, { params }) => makeMainAgent(ctx, params.id),
-  }),
-  route({
-    method: "GET", path: "/agents/{id}/preview-chat-history", auth: "user", tags: AGENTS,
-    summary: "The designer's preview conversation: your latest chat with this agent, a page at a time",
-    params: idParam, query: s.previewQuery, status: 200,
-    response: z.object({ session_id: z.string().nullable(), messages: z.array(chatMessage), has_more: z.boolean() }),
-    errors: [404],
-    handler: (ctx, { params, query }) => previewChatHistory(ctx, params.id, query),
   }),
 ];

@@ -167,8 +167,3 @@ export type AgentDto = z.infer<typeof agent>;
 export type Snapshot = z.infer<typeof snapshot>;
 export type ModelChoice = z.infer<typeof modelChoice>;
 export type ExportedAgent = z.infer<typeof exportedAgent>;
-
-export const previewQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(30),
-  before: z.uuid().optional(),
-});

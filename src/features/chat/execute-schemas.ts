@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { continueOnDisconnect } from "@/features/chat/schemas";
+import { continueOnDisconnect } from "./schemas";
 
 /**
  * POST /agents/{id}/execute. `agent`: this agent answers `input`. `sequential`: this agent, then each

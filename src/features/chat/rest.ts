@@ -9,6 +9,11 @@ import { orchestrate, orchestrateGraph } from "./service/orchestrate";
 import { runSwarm } from "./service/swarm";
 import { branchOfReply, createBranch, deleteBranch, getBranch, listBranches, resumeBranch } from "./service/branches";
 import { startChat } from "./service/run";
+import { z } from "zod";
+import { idParam } from "@/lib/wire";
+import { executeRequest } from "./execute-schemas";
+import { executeAgent } from "./service/execute";
+import { previewChatHistory } from "./service/preview";
 
 const CHAT = ["Agent chat"];
 const STREAM_DESCRIPTION =
@@ -128,4 +133,29 @@ export const chatRoutes = [
     handler: async (ctx, { body }) => runEventStream(ctx, await runSwarm(ctx, body), "swarm"),
   }),
   ...runRoutes,
+];
+
+/**
+ * Seed 004's agents module also runs agents and shows their chats; those entries live here, with
+ * the runs, so that agents never depend on chat (chat uses agents).
+ */
+const AGENTS = ["Agents"];
+export const agentRunRoutes = [
+  // POST /agents/{id}/execute: the agent alone or a multi-agent run built around it (execute-schemas.ts).
+  route({
+    method: "POST", path: "/agents/{id}/execute", auth: "user", tags: AGENTS,
+    summary: "Execute the agent: `agent`, `sequential`, `pipeline`, `debate` or `graph` mode",
+    description:
+      "`agent`: this agent answers `input`. `sequential`: this agent, then each of `agent_ids`, each given the previous output. `pipeline`: the agent nodes of this agent's `workflow_config` in topological order, as a chain. `debate`: this agent and `agent_ids` debate for `rounds` (default 2), then `judge_agent_id` (default this agent) gives the verdict. `graph`: the `workflow_config` nodes and edges, each agent node given its predecessors' outputs. In `workflow_config` a node of type `agent` (or with an `agent_id`) runs its `agent_id` (or `data.agent_id`), else this agent; other nodes (`start`, `end`) pass inputs through. A cycle or a workflow without an agent node is a 422 with `workflow_config.*` issue paths. Every agent must be yours (404). The answer and the SSE events (`stream: true` or `Accept: text/event-stream`) are those of POST /agent-chat/orchestrate.",
+    params: idParam, body: executeRequest, status: 200, response: o.runResult, errors: [400, 404, 422, 503],
+    handler: async (ctx, { params, body }) => deliverRun(ctx, await executeAgent(ctx, params.id, body), "execute", body.stream),
+  }),
+  route({
+    method: "GET", path: "/agents/{id}/preview-chat-history", auth: "user", tags: AGENTS,
+    summary: "The designer's preview conversation: your latest chat with this agent, a page at a time",
+    params: idParam, query: s.previewQuery, status: 200,
+    response: z.object({ session_id: z.string().nullable(), messages: z.array(s.chatMessage), has_more: z.boolean() }),
+    errors: [404],
+    handler: (ctx, { params, query }) => previewChatHistory(ctx, params.id, query),
+  }),
 ];

@@ -84,3 +84,9 @@ export const chatMessage = z.object({
 export type ChatRequest = z.infer<typeof chatRequest>;
 export type ChatReply = z.infer<typeof chatReply>;
 export type ToolCallRecord = z.infer<typeof toolCallRecord>;
+
+/** GET /agents/{id}/preview-chat-history: a page of the latest conversation with one agent. */
+export const previewQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(30),
+  before: z.uuid().optional(),
+});

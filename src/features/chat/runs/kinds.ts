@@ -1,6 +1,6 @@
 import "server-only";
 import type { AuthedContext } from "@/server/context";
-import { buildExecution } from "@/features/agents/service/execute";
+import { buildExecution } from "../service/execute";
 import { executeChat, rebuildChat } from "../service/run";
 import { executeMultiAgent, type PreparedRun } from "../service/multi-agent";
 import { buildGraph, buildOrchestration } from "../service/orchestrate";

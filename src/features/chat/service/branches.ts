@@ -1,4 +1,5 @@
 import "server-only";
+import { ownSession } from "./access";
 import type { z } from "zod";
 import type { AuthedContext } from "@/server/context";
 import type { DbTx } from "@/server/db/client";
@@ -104,11 +105,7 @@ function shorten(text: string, max: number) {
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
-async function ownSession(db: DbTx, userId: string, sessionId: string) {
-  const session = await db.chatSession.findFirst({ where: { id: sessionId, userId } });
-  if (!session) throw notFound("Chat session");
-  return session;
-}
+
 
 async function skeletonOf(db: DbTx, session: { id: string; headMessageId: string | null }) {
   const nodes = await db.$queryRaw<Node[]>`

@@ -2,11 +2,11 @@ import "server-only";
 import type { z } from "zod";
 import type { AuthedContext } from "@/server/context";
 import { AppError } from "@/server/errors";
-import { ownAgent } from "./access";
-import type { AgentRow } from "./dto";
-import { loadMembers, startMultiAgent, type Plan, type PreparedRun } from "@/features/chat/service/multi-agent";
-import { debatePlan, graphPlan, sequentialPlan, title, topologicalOrder } from "@/features/chat/service/orchestrate";
-import { executeRequest, workflowGraph } from "./execute-schemas";
+import { ownAgent } from "@/features/agents/service/access";
+import type { AgentRow } from "@/features/agents/service/dto";
+import { loadMembers, startMultiAgent, type Plan, type PreparedRun } from "./multi-agent";
+import { debatePlan, graphPlan, sequentialPlan, title, topologicalOrder } from "./orchestrate";
+import { executeRequest, workflowGraph } from "../execute-schemas";
 
 const WHERE = "workflow_config";
 

@@ -1,7 +1,7 @@
 import "server-only";
+import { ownSession } from "./access";
 import type { ModelMessage } from "ai";
 import type { AuthedContext } from "@/server/context";
-import { notFound } from "@/server/errors";
 import { ownAgent } from "@/features/agents/service/access";
 import type { AgentRow } from "@/features/agents/service/dto";
 import { TOOL_NAMES, toolSet } from "@/features/agents/tools";
@@ -50,10 +50,7 @@ export async function startChat(ctx: AuthedContext, agentId: string | null, inpu
   const agent: AgentRow | null = agentId ? await ownAgent(db, viewer, agentId) : null;
   const runModel = await runModelFor(db, viewer.userId, agent);
 
-  const existing = input.session_id
-    ? await db.chatSession.findFirst({ where: { id: input.session_id, userId: viewer.userId, agentId: agent?.id ?? null } })
-    : null;
-  if (input.session_id && !existing) throw notFound("Chat session");
+  const existing = input.session_id ? await ownSession(db, viewer.userId, input.session_id, agent?.id ?? null) : null;
   const session =
     existing ?? (await db.chatSession.create({ data: { userId: viewer.userId, agentId: agent?.id ?? null, title: titleOf(input.message) } }));
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { ownSession } from "./access";
 import type { z } from "zod";
 import type { AuthedContext } from "@/server/context";
 import { notFound } from "@/server/errors";
@@ -32,8 +33,7 @@ export async function listSessions({ db, viewer }: AuthedContext, q: z.infer<typ
  * (or from just before `before`): a long conversation loads a page at a time.
  */
 export async function sessionHistory({ db, viewer }: AuthedContext, q: z.infer<typeof historyQuery>) {
-  const session = await db.chatSession.findFirst({ where: { id: q.session_id, userId: viewer.userId } });
-  if (!session) throw notFound("Chat session");
+  const session = await ownSession(db, viewer.userId, q.session_id);
   let from = session.headMessageId;
   if (q.before) {
     const anchor = await db.chatMessage.findFirst({ where: { id: q.before, sessionId: session.id }, select: { parentId: true } });

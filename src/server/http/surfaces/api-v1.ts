@@ -1,7 +1,7 @@
 import "server-only";
 import { agentRoutes } from "@/features/agents/rest";
 import { calendarRoutes } from "@/features/calendar/rest";
-import { chatRoutes } from "@/features/chat/rest";
+import { agentRunRoutes, chatRoutes } from "@/features/chat/rest";
 import { identityRoutes } from "@/features/identity/rest";
 import { notificationRoutes } from "@/features/notifications/rest";
 import { socialRoutes } from "@/features/social/rest";
@@ -13,5 +13,5 @@ import type { Surface } from "../route-table";
 export const apiV1: Surface = {
   prefix: "/api/v1",
   title: "Atrium API v1",
-  routes: [...infraRoutes, ...identityRoutes, ...socialRoutes, ...calendarRoutes, ...notificationRoutes, ...modelRoutes, ...agentRoutes, ...chatRoutes],
+  routes: [...infraRoutes, ...identityRoutes, ...socialRoutes, ...calendarRoutes, ...notificationRoutes, ...modelRoutes, ...agentRoutes, ...agentRunRoutes, ...chatRoutes],
 };

@@ -28,6 +28,13 @@ export default defineConfig({
   },
   projects: [
     { name: "desktop", use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 } } },
+    {
+      // The journeys again on a phone (touch, 390 px: the drawer, the agenda, the designer's tabs).
+      // Request-level specs render nothing, so they run once, on desktop.
+      name: "phone",
+      use: { ...devices["Pixel 7"], viewport: { width: 390, height: 844 } },
+      testIgnore: [/security\.spec\.ts$/, /security-headers\.spec\.ts$/, /session-revocation\.spec\.ts$/],
+    },
   ],
   webServer: {
     // A throwaway data directory so every run starts from an empty database (seeded with demo).

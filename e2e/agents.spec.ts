@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 /**
  * The agents slice as a person uses it, on the built-in offline model (deterministic, no key):
@@ -12,6 +13,12 @@ async function signIn(page: Page) {
   await page.getByLabel("Password").fill("atrium-demo");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("heading", { name: "Agents", level: 1 })).toBeVisible();
+}
+
+/** Below xl the designer shows one pane at a time behind tabs (phones); wider screens show both. */
+async function showPane(page: Page, name: "Design" | "Playground") {
+  const tab = page.getByRole("tab", { name });
+  if (await tab.isVisible()) await tab.click();
 }
 
 test("design an agent, chat with streaming and a tool, roll back a version", async ({ page }) => {
@@ -39,6 +46,7 @@ test("design an agent, chat with streaming and a tool, roll back a version", asy
   await expect(page.getByLabel("System prompt")).toHaveValue(prompt);
 
   // Chat: the built-in model calls the calculator, and the card shows arguments and result.
+  await showPane(page, "Playground");
   const message = page.getByRole("textbox", { name: "Message", exact: true });
   await message.fill('call tool calculator with {"expression":"6*7"}');
   await page.getByRole("button", { name: "Send" }).click();
@@ -58,6 +66,8 @@ test("design an agent, chat with streaming and a tool, roll back a version", asy
 
   // The conversation is kept: a reload shows it again.
   await page.reload();
+  await expect(page.getByTestId("agent-version")).toHaveText("v1");
+  await showPane(page, "Playground");
   await expect(page.getByTestId("assistant-message").nth(1)).toContainText("You said: Summarise the changes");
   await expect(page.getByTestId("message-cost").first()).toHaveText(/\$\d/);
 
@@ -82,6 +92,7 @@ test("design an agent, chat with streaming and a tool, roll back a version", asy
   await expect(replies).toHaveCount(1);
 
   // Edit the prompt: version 2.
+  await showPane(page, "Design");
   await page.getByLabel("System prompt").fill(`${prompt}\nGroup them by feature, fix and chore.`);
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByText("v2 saved").first()).toBeVisible();

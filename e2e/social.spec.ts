@@ -1,4 +1,5 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { type Browser, type Page } from "@playwright/test";
+import { expect, mainNav, test } from "./fixtures";
 
 /**
  * The social slice as two people use it, each in their own browser: Ana finds Ben and sends a
@@ -44,10 +45,20 @@ async function open(page: Page, path: string) {
   await expect(page.locator("html[data-live=open]")).toBeAttached();
 }
 
+/** The count next to a link in the main navigation (on phones the drawer is opened, then closed). */
+async function expectNavCount(page: Page, link: RegExp, count: string) {
+  await expect((await mainNav(page)).getByRole("link", { name: link })).toContainText(count);
+  const drawer = page.getByRole("dialog", { name: "Navigation" });
+  if (await drawer.isVisible()) {
+    await page.keyboard.press("Escape");
+    await expect(drawer).toBeHidden();
+  }
+}
+
 /** A date a week from now (the browser runs in UTC), so "now" never sits on the meeting. */
 const nextWeek = () => new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
 
-test("friends, a shared meeting, and live updates between two people", async ({ browser }) => {
+test("friends, a shared meeting, and live updates between two people", async ({ browser, isMobile }) => {
   // Two sign-ups and two people taking turns: longer than a one-person journey.
   test.setTimeout(120_000);
   const ana = await signUp(browser, "ana");
@@ -72,7 +83,7 @@ test("friends, a shared meeting, and live updates between two people", async ({ 
   const bell = b.getByRole("button", { name: "Notifications, 1 unread" });
   await expect(bell).toBeVisible();
   await expect(b.getByRole("region", { name: /Notifications/ }).getByText(`${ana.username} sent you a friend request`)).toBeVisible();
-  await expect(b.getByRole("navigation", { name: "Main" }).getByRole("link", { name: /Friends/ })).toContainText("1");
+  await expectNavCount(b, /Friends/, "1");
   await bell.click();
   await b.getByRole("menuitem", { name: new RegExp(`${ana.username} sent you a friend request`) }).click();
   await expect(b).toHaveURL(/\/friends\?tab=incoming$/);
@@ -91,22 +102,32 @@ test("friends, a shared meeting, and live updates between two people", async ({ 
   await open(b, "/inbox");
   await expect(b.getByText("No invitations waiting")).toBeVisible();
 
-  // Ana drags 10:00–11:00 on a day of the week view; the create dialog opens with that range.
   const day = nextWeek();
   await open(a, `/calendar?view=week&date=${day}`);
-  await expect(a.getByText("Nothing scheduled this week.")).toBeVisible();
-  const column = a.getByTestId(`day-column-${day}`);
-  const box = (await column.boundingBox())!;
-  const hour = box.height / 24;
-  await a.mouse.move(box.x + box.width / 2, box.y + 10 * hour + 2);
-  await a.mouse.down();
-  await a.mouse.move(box.x + box.width / 2, box.y + 10.5 * hour, { steps: 4 });
-  await a.mouse.move(box.x + box.width / 2, box.y + 11 * hour - 2, { steps: 4 });
-  await a.mouse.up();
   const create = a.getByRole("dialog", { name: "New event" });
-  await expect(create.getByLabel("Start date")).toHaveValue(day);
-  await expect(create.getByLabel("Start time")).toHaveValue("10:00");
-  await expect(create.getByLabel("End time")).toHaveValue("11:00");
+  if (isMobile) {
+    // Phones show the week as an agenda: Ana uses New event and types 10:00–11:00.
+    await expect(a.getByText("Nothing this week")).toBeVisible();
+    await a.getByRole("button", { name: "New event" }).first().click();
+    await create.getByLabel("Start date").fill(day);
+    await create.getByLabel("Start time").fill("10:00");
+    await create.getByLabel("End date").fill(day);
+    await create.getByLabel("End time").fill("11:00");
+  } else {
+    // Ana drags 10:00–11:00 on a day of the week view; the create dialog opens with that range.
+    await expect(a.getByText("Nothing scheduled this week.")).toBeVisible();
+    const column = a.getByTestId(`day-column-${day}`);
+    const box = (await column.boundingBox())!;
+    const hour = box.height / 24;
+    await a.mouse.move(box.x + box.width / 2, box.y + 10 * hour + 2);
+    await a.mouse.down();
+    await a.mouse.move(box.x + box.width / 2, box.y + 10.5 * hour, { steps: 4 });
+    await a.mouse.move(box.x + box.width / 2, box.y + 11 * hour - 2, { steps: 4 });
+    await a.mouse.up();
+    await expect(create.getByLabel("Start date")).toHaveValue(day);
+    await expect(create.getByLabel("Start time")).toHaveValue("10:00");
+    await expect(create.getByLabel("End time")).toHaveValue("11:00");
+  }
   await create.getByLabel("Title").fill("Roadmap meeting");
   await create.getByLabel("Location").fill("Room 4");
   await create.getByRole("button", { name: "Create event" }).click();
@@ -125,7 +146,7 @@ test("friends, a shared meeting, and live updates between two people", async ({ 
   await expect(a.getByText(`Invitation sent to ${ben.email}`)).toBeVisible();
 
   // The invitation appears in Ben's open inbox without a reload; he accepts view + edit.
-  await expect(b.getByRole("navigation", { name: "Main" }).getByRole("link", { name: /Inbox/ })).toContainText("1");
+  await expectNavCount(b, /Inbox/, "1");
   await b.getByRole("button", { name: "Accept invitation to Roadmap meeting" }).click();
   const accept = b.getByRole("dialog", { name: "Accept invitation" });
   await expect(accept.getByRole("checkbox", { name: /View/ })).toBeChecked();
@@ -135,9 +156,9 @@ test("friends, a shared meeting, and live updates between two people", async ({ 
   await expect(b.getByText(/Invitation accepted/)).toBeVisible();
   await expect(b.getByText("No invitations waiting")).toBeVisible();
 
-  // The meeting is in Ben's calendar, marked as shared by Ana.
+  // The meeting is in Ben's calendar (the week grid, or the agenda on phones), marked as shared by Ana.
   await open(b, `/calendar?view=week&date=${day}`);
-  const benMeeting = b.getByRole("button", { name: new RegExp(`Roadmap meeting.*shared with you by ${ana.username}`) });
+  const benMeeting = b.getByRole("button", { name: new RegExp(`Roadmap meeting.*shared (with you )?by ${ana.username}`, "i") });
   await expect(benMeeting).toBeVisible();
   await benMeeting.click();
   const edit = b.getByRole("dialog", { name: "Edit event" });

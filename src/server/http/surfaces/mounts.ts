@@ -20,7 +20,7 @@ export interface Mount {
 export function apiMounts(): Mount[] {
   return [
     { prefix: "/api/v1", handle: createSurfaceHandler(apiV1, getDb).reply },
-    // The cached JSON text, written in one piece (a JsonReply: no web stream around ~100 KB).
+    // The cached JSON text, written in one piece (a JsonReply: no web stream around its ~175 KB).
     { prefix: "/api/openapi.json", handle: async (request) => (["GET", "HEAD"].includes(request.method) ? new JsonReply(200, openApiJson()) : methodNotAllowed()) },
   ];
 }

@@ -21,7 +21,8 @@ const as = (who: Person) => ({
 const RANGE = "/schedule-items?start_at=2026-06-01&end_at=2026-06-30";
 
 describe("schedule item permissions", () => {
-  it("holds for the owner, every bit combination, and a stranger", async () => {
+  // Ten people sign up (argon2 each) and make ~80 requests: more than the default 30 s on a busy machine.
+  it("holds for the owner, every bit combination, and a stranger", { timeout: 120_000 }, async () => {
     const owner = await person(api.http, api.db, "owner");
     const stranger = await person(api.http, api.db, "stranger");
     const bystander = await person(api.http, api.db, "bystander");

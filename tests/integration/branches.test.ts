@@ -1,4 +1,4 @@
-import { createParser, type EventSourceMessage } from "eventsource-parser";
+import { openSse } from "../support/sse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { agent } from "@/features/agents/schemas";
 import { branchCreated, branchList, branchPage } from "@/features/chat/branch-schemas";
@@ -23,18 +23,10 @@ afterAll(async () => {
   restoreEnv();
 });
 
-/** POSTs and reads the whole SSE answer with a real parser (eventsource-parser). */
-async function postSse(who: Person, path: string, json: unknown): Promise<{ response: Response; events: EventSourceMessage[] }> {
-  const response = await fetch(`${api.http.url}/api/v1${path}`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${who.token}`, "content-type": "application/json", accept: "text/event-stream" },
-    body: JSON.stringify(json),
-  });
-  const events: EventSourceMessage[] = [];
-  const parser = createParser({ onEvent: (event) => events.push(event) });
-  const decoder = new TextDecoder();
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) parser.feed(decoder.decode(chunk, { stream: true }));
-  return { response, events };
+/** POSTs and reads the whole SSE answer with the suite's one SSE reader. */
+async function postSse(who: Person, path: string, json: unknown) {
+  const stream = await openSse(`${api.http.url}/api/v1${path}`, { authorization: `Bearer ${who.token}` }, json);
+  return { response: stream.response, events: await stream.rest() };
 }
 
 /** Bare chat (agentId null) or chat with an agent. */

@@ -1,4 +1,5 @@
-import { createParser, type EventSourceMessage } from "eventsource-parser";
+import { type EventSourceMessage } from "eventsource-parser";
+import { openSse } from "../support/sse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { agent } from "@/features/agents/schemas";
@@ -23,58 +24,8 @@ afterAll(async () => {
   restoreEnv();
 });
 
-interface ChatStream {
-  response: Response;
-  /** Resolves with the next `count` events. */
-  next(count?: number, timeoutMs?: number): Promise<EventSourceMessage[]>;
-  /** Every event until the server ends the stream. */
-  rest(timeoutMs?: number): Promise<EventSourceMessage[]>;
-  abort(): void;
-}
-
-/** POSTs to a chat /stream endpoint and parses the answer with a real SSE parser (eventsource-parser). */
-async function openChat(who: Person, path: string, json: unknown): Promise<ChatStream> {
-  const controller = new AbortController();
-  const response = await fetch(`${api.http.url}/api/v1${path}`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${who.token}`, "content-type": "application/json", accept: "text/event-stream" },
-    body: JSON.stringify(json),
-    signal: controller.signal,
-  });
-  const queue: EventSourceMessage[] = [];
-  let ended = false;
-  const parser = createParser({ onEvent: (event) => queue.push(event) });
-  const pump = (async () => {
-    if (!response.body || !response.headers.get("content-type")?.startsWith("text/event-stream")) return;
-    const decoder = new TextDecoder();
-    try {
-      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) parser.feed(decoder.decode(chunk, { stream: true }));
-    } catch {
-      // aborted
-    }
-  })().finally(() => (ended = true));
-  const waitFor = async (done: () => boolean, timeoutMs: number, what: string) => {
-    const deadline = Date.now() + timeoutMs;
-    while (!done()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; got ${JSON.stringify(queue)}`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  };
-  return {
-    response,
-    async next(count = 1, timeoutMs = 10_000) {
-      await waitFor(() => queue.length >= count || ended, timeoutMs, `${count} event(s)`);
-      if (queue.length < count) throw new Error(`the stream ended after ${queue.length} event(s): ${JSON.stringify(queue)}`);
-      return queue.splice(0, count);
-    },
-    async rest(timeoutMs = 15_000) {
-      await waitFor(() => ended, timeoutMs, "the end of the stream");
-      await pump;
-      return queue.splice(0);
-    },
-    abort: () => controller.abort(),
-  };
-}
+/** POSTs to a chat /stream endpoint; the suite's one SSE reader parses the answer. */
+const openChat = (who: Person, path: string, json: unknown) => openSse(`${api.http.url}/api/v1${path}`, { authorization: `Bearer ${who.token}` }, json);
 
 type Events = typeof sseEvents;
 /** The parsed payloads of one kind of event, each checked against its documented schema. */
@@ -297,7 +248,7 @@ describe("chat through a real provider (the local OpenAI-compatible stub)", () =
     const stream = await openChat(ana, `/agent-chat/${slow.id}/stream`, { message: "[stub:slow] tell me a long story" });
     const first = await stream.next(2);
     expect(first.map((e) => e.event)).toEqual(["token", "token"]);
-    stream.abort();
+    stream.close();
 
     await stub.waitForClosedEarly(closedBefore + 1);
     const calls = await eventually(
@@ -323,7 +274,7 @@ describe("chat through a real provider (the local OpenAI-compatible stub)", () =
     const started = Date.now();
     expectOk(await call(api.http, "GET", `/agents/${slow.id}`, { token: ana.token }), 200, agent);
     expect(Date.now() - started).toBeLessThan(1000);
-    stream.abort();
+    stream.close();
     await stub.waitForClosedEarly(stub.closedEarly);
   });
 });

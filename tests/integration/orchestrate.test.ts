@@ -1,4 +1,5 @@
-import { createParser, type EventSourceMessage } from "eventsource-parser";
+import { type EventSourceMessage } from "eventsource-parser";
+import { openSse } from "../support/sse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { agent } from "@/features/agents/schemas";
@@ -22,55 +23,9 @@ afterAll(async () => {
   restoreEnv();
 });
 
-interface Stream {
-  response: Response;
-  next(count?: number, timeoutMs?: number): Promise<EventSourceMessage[]>;
-  rest(timeoutMs?: number): Promise<EventSourceMessage[]>;
-  abort(): void;
-}
-
-/** POSTs and parses the SSE answer with a real parser (eventsource-parser). */
-async function openRun(who: Person, path: string, json: unknown, headers: Record<string, string> = {}): Promise<Stream> {
-  const controller = new AbortController();
-  const response = await fetch(`${api.http.url}/api/v1${path}`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${who.token}`, "content-type": "application/json", ...headers },
-    body: JSON.stringify(json),
-    signal: controller.signal,
-  });
-  const queue: EventSourceMessage[] = [];
-  let ended = false;
-  const parser = createParser({ onEvent: (event) => queue.push(event) });
-  const pump = (async () => {
-    if (!response.body || !response.headers.get("content-type")?.startsWith("text/event-stream")) return;
-    const decoder = new TextDecoder();
-    try {
-      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) parser.feed(decoder.decode(chunk, { stream: true }));
-    } catch {
-      // aborted
-    }
-  })().finally(() => (ended = true));
-  const waitFor = async (done: () => boolean, timeoutMs: number) => {
-    const deadline = Date.now() + timeoutMs;
-    while (!done()) {
-      if (Date.now() > deadline) throw new Error(`timed out; got ${JSON.stringify(queue)}`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  };
-  return {
-    response,
-    async next(count = 1, timeoutMs = 10_000) {
-      await waitFor(() => queue.length >= count || ended, timeoutMs);
-      return queue.splice(0, count);
-    },
-    async rest(timeoutMs = 20_000) {
-      await waitFor(() => ended, timeoutMs);
-      await pump;
-      return queue.splice(0);
-    },
-    abort: () => controller.abort(),
-  };
-}
+/** POSTs a multi-agent run; the suite's one SSE reader parses the answer. */
+const openRun = (who: Person, path: string, json: unknown, headers: Record<string, string> = {}) =>
+  openSse(`${api.http.url}/api/v1${path}`, { authorization: `Bearer ${who.token}`, ...headers }, json);
 
 type Events = typeof runEvents;
 const data = <K extends keyof Events>(events: EventSourceMessage[], kind: K): z.output<Events[K]>[] =>
@@ -171,7 +126,7 @@ describe("orchestrate: sequential", () => {
     const closedBefore = stub.closedEarly;
     const stream = await openRun(ana, "/agent-chat/orchestrate", { mode: "sequential", agent_ids: [slow.id, next.id], message: "[stub:slow] a long story", stream: true });
     expect((await stream.next(3)).map((e) => e.event)).toEqual(["step_started", "token", "token"]);
-    stream.abort();
+    stream.close();
     await stub.waitForClosedEarly(closedBefore + 1);
     const deadline = Date.now() + 5000;
     let calls = await api.db.modelCall.findMany({ where: { agentId: { in: [slow.id, next.id] } } });

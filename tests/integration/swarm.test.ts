@@ -1,4 +1,4 @@
-import { createParser, type EventSourceMessage } from "eventsource-parser";
+import { openSse } from "../support/sse";
 import { describe, expect, it } from "vitest";
 import { agent } from "@/features/agents/schemas";
 import { runEvents, runResult } from "@/features/chat/orchestrate-schemas";
@@ -8,18 +8,10 @@ import { person, type Person } from "../support/people";
 
 const api = setupApi();
 
-/** POSTs and reads the whole SSE answer with a real parser (eventsource-parser). */
+/** POSTs and reads the whole SSE answer with the suite's one SSE reader. */
 async function postSse(who: Person, path: string, json: unknown) {
-  const response = await fetch(`${api.http.url}/api/v1${path}`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${who.token}`, "content-type": "application/json" },
-    body: JSON.stringify(json),
-  });
-  const events: EventSourceMessage[] = [];
-  const parser = createParser({ onEvent: (event) => events.push(event) });
-  const decoder = new TextDecoder();
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) parser.feed(decoder.decode(chunk, { stream: true }));
-  return { response, events };
+  const stream = await openSse(`${api.http.url}/api/v1${path}`, { authorization: `Bearer ${who.token}` }, json);
+  return { response: stream.response, events: await stream.rest() };
 }
 
 const createAgent = async (who: Person, name: string) => expectOk(await call(api.http, "POST", "/agents", { token: who.token, json: { name } }), 201, agent);

@@ -6,10 +6,15 @@ export interface SseClient {
   next(count?: number, timeoutMs?: number): Promise<EventSourceMessage[]>;
   /** Every event not yet taken, once the server has ended the stream. */
   rest(timeoutMs?: number): Promise<EventSourceMessage[]>;
+  /** Hangs up, as a closed tab would. */
   close(): void;
 }
 
-/** Opens an SSE stream with fetch (GET, or POST with a JSON body) and parses it with a real SSE parser (eventsource-parser). */
+/**
+ * The one SSE reader of the integration suite: opens a stream with fetch (GET, or POST with a JSON
+ * body) and parses it with a real SSE parser (eventsource-parser). A non-200 or non-SSE answer
+ * throws with its body, so a test never waits on a stream that was refused.
+ */
 export async function openSse(url: string, headers: Record<string, string> = {}, json?: unknown): Promise<SseClient> {
   const controller = new AbortController();
   const response = await fetch(url, {
@@ -41,10 +46,11 @@ export async function openSse(url: string, headers: Record<string, string> = {},
   })();
   return {
     response,
-    async next(count = 1, timeoutMs = 5000) {
+    async next(count = 1, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       while (queue.length < count) {
         const left = deadline - Date.now();
+        if (ended) throw new Error(`the stream ended after ${queue.length} event(s): ${JSON.stringify(queue)}`);
         if (left <= 0) throw new Error(`expected ${count} SSE event(s), got ${queue.length}`);
         await new Promise<void>((resolve) => {
           wake = resolve;
@@ -53,7 +59,7 @@ export async function openSse(url: string, headers: Record<string, string> = {},
       }
       return queue.splice(0, count);
     },
-    async rest(timeoutMs = 15_000) {
+    async rest(timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs;
       while (!ended) {
         if (Date.now() > deadline) throw new Error(`the stream did not end; got ${queue.length} event(s)`);

@@ -12,14 +12,19 @@ const AUDIENCE = "atrium-api";
 
 const key = () => new TextEncoder().encode(`access-token:${secret()}`);
 
-/** The verification key, imported once per secret (jose would import raw bytes on every call). */
-let verifyKey: { secret: string; key: Promise<CryptoKey> } | undefined;
+/**
+ * The verification key, imported once per secret (jose would import raw bytes on every call), and
+ * a generation number that changes with the secret, so a token verified under an old secret is not
+ * taken from the cache under a new one.
+ */
+let verifyKey: { secret: string; generation: number; key: Promise<CryptoKey> } | undefined;
 function verificationKey() {
   const current = secret();
   if (verifyKey?.secret !== current) {
-    verifyKey = { secret: current, key: crypto.subtle.importKey("raw", key(), { name: "HMAC", hash: "SHA-256" }, false, ["verify"]) };
+    const generation = (verifyKey?.generation ?? 0) + 1;
+    verifyKey = { secret: current, generation, key: crypto.subtle.importKey("raw", key(), { name: "HMAC", hash: "SHA-256" }, false, ["verify"]) };
   }
-  return verifyKey.key;
+  return verifyKey;
 }
 
 export async function issueAccessToken(user: { id: string; role: string }, sessionId: string) {
@@ -40,9 +45,10 @@ export async function issueAccessToken(user: { id: string; role: string }, sessi
 export async function verifyAccessToken(token: string): Promise<{ userId: string; sessionId: string } | null> {
   // A token that verified once verifies again until it expires: the same string is checked once per
   // few seconds (credential cache), its expiry on every use.
-  const verified = await cachedCredential("accessToken", token, async () => {
+  const { generation, key: hmacKey } = verificationKey();
+  const verified = await cachedCredential("accessToken", `${generation}:${token}`, async () => {
     try {
-      const { payload } = await jwtVerify(token, await verificationKey(), { issuer: ISSUER, audience: AUDIENCE, algorithms: ["HS256"] });
+      const { payload } = await jwtVerify(token, await hmacKey, { issuer: ISSUER, audience: AUDIENCE, algorithms: ["HS256"] });
       if (!payload.sub || typeof payload.sid !== "string" || typeof payload.exp !== "number") return null;
       return { userId: payload.sub, sessionId: payload.sid, expiresAt: payload.exp * 1000 };
     } catch {

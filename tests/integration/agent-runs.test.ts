@@ -1,5 +1,5 @@
 import type { EventSourceMessage } from "eventsource-parser";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { agent } from "@/features/agents/schemas";
 import { runStream } from "@/features/chat/runs/events";
 import { INTERRUPTED } from "@/features/chat/runs/recover";
@@ -11,23 +11,13 @@ import { InProcessJobRunner } from "@/server/jobs/in-process-runner";
 import { PgBossJobRunner } from "@/server/jobs/pg-boss-runner";
 import { startBackgroundJobs } from "@/server/jobs/start";
 import { call, expectOk } from "../support/api";
-import { setupApi, testDatabaseUrl, withEnv } from "../support/harness";
+import { setupApi, testDatabaseUrl, setupStubProvider } from "../support/harness";
 import { person, type Person } from "../support/people";
 import { openSse } from "../support/sse";
-import { startStubProvider, STUB_MODEL, type StubProvider } from "../support/stub-provider";
+import { STUB_MODEL } from "../support/stub-provider";
 
 const api = setupApi();
-let stub: StubProvider;
-let restoreEnv: () => void;
-
-beforeAll(async () => {
-  restoreEnv = withEnv({ OUTBOUND_ALLOW_PRIVATE: "1" });
-  stub = await startStubProvider();
-});
-afterAll(async () => {
-  await stub.close();
-  restoreEnv();
-});
+const stub = setupStubProvider();
 
 const auth = (who: Person) => ({ authorization: `Bearer ${who.token}` });
 const chatStream = (who: Person, agentId: string, json: unknown) => openSse(`${api.http.url}/api/v1/agent-chat/${agentId}/stream`, auth(who), json);

@@ -1,27 +1,17 @@
 import { openSse } from "../support/sse";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { agent } from "@/features/agents/schemas";
 import { branchCreated, branchList, branchPage } from "@/features/chat/branch-schemas";
 import { chatReply, sseEvents } from "@/features/chat/schemas";
 import { modelConfig } from "@/features/models/schemas";
 import { call, expectNoContent, expectOk, expectProblem } from "../support/api";
-import { setupApi, withEnv } from "../support/harness";
+import { setupApi, setupStubProvider } from "../support/harness";
 import { person, type Person } from "../support/people";
-import { startStubProvider, STUB_MODEL, type StubProvider } from "../support/stub-provider";
+import { STUB_MODEL } from "../support/stub-provider";
 import { callerFor } from "../support/trpc";
 
 const api = setupApi();
-let stub: StubProvider;
-let restoreEnv: () => void;
-
-beforeAll(async () => {
-  restoreEnv = withEnv({ OUTBOUND_ALLOW_PRIVATE: "1" });
-  stub = await startStubProvider();
-});
-afterAll(async () => {
-  await stub.close();
-  restoreEnv();
-});
+const stub = setupStubProvider();
 
 /** POSTs and reads the whole SSE answer with the suite's one SSE reader. */
 async function postSse(who: Person, path: string, json: unknown) {

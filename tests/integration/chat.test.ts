@@ -1,28 +1,18 @@
 import { type EventSourceMessage } from "eventsource-parser";
 import { openSse } from "../support/sse";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { agent } from "@/features/agents/schemas";
 import { chatReply, sseEvents } from "@/features/chat/schemas";
 import { modelConfig, price } from "@/features/models/schemas";
 import { call, expectOk, expectProblem, issuePaths } from "../support/api";
-import { setupApi, withEnv } from "../support/harness";
+import { setupApi, setupStubProvider } from "../support/harness";
 import { person, type Person } from "../support/people";
-import { startStubProvider, STUB_MODEL, type StubProvider } from "../support/stub-provider";
+import { STUB_MODEL } from "../support/stub-provider";
 import { callerFor } from "../support/trpc";
 
 const api = setupApi();
-let stub: StubProvider;
-let restoreEnv: () => void;
-
-beforeAll(async () => {
-  restoreEnv = withEnv({ OUTBOUND_ALLOW_PRIVATE: "1" });
-  stub = await startStubProvider();
-});
-afterAll(async () => {
-  await stub.close();
-  restoreEnv();
-});
+const stub = setupStubProvider();
 
 /** POSTs to a chat /stream endpoint; the suite's one SSE reader parses the answer. */
 const openChat = (who: Person, path: string, json: unknown) => openSse(`${api.http.url}/api/v1${path}`, { authorization: `Bearer ${who.token}` }, json);

@@ -1,23 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { connectionTest, modelConfig, modelConfigList, price, priceList, usagePage } from "@/features/models/schemas";
 import { call, expectNoContent, expectOk, expectProblem, issuePaths } from "../support/api";
-import { setupApi, withEnv } from "../support/harness";
+import { setupApi, withEnv, setupStubProvider } from "../support/harness";
 import { person, type Person } from "../support/people";
-import { deadPort, startStubProvider, STUB_MODEL, type StubProvider } from "../support/stub-provider";
+import { deadPort, STUB_MODEL } from "../support/stub-provider";
 
 const api = setupApi();
-let stub: StubProvider;
-let restoreEnv: () => void;
 const STUB_KEY = "sk-stub-secret-4242";
-
-beforeAll(async () => {
-  restoreEnv = withEnv({ OUTBOUND_ALLOW_PRIVATE: "1" });
-  stub = await startStubProvider({ apiKey: STUB_KEY });
-});
-afterAll(async () => {
-  await stub.close();
-  restoreEnv();
-});
+const stub = setupStubProvider({ apiKey: STUB_KEY });
 
 const create = async (who: Person, json: Record<string, unknown>) => expectOk(await call(api.http, "POST", "/model-configs", { token: who.token, json }), 201, modelConfig);
 const stubConfig = (who: Person, extra: Record<string, unknown> = {}) =>

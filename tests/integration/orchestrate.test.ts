@@ -1,27 +1,17 @@
 import { type EventSourceMessage } from "eventsource-parser";
 import { openSse } from "../support/sse";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { agent } from "@/features/agents/schemas";
 import { runEvents, runResult } from "@/features/chat/orchestrate-schemas";
 import { modelConfig } from "@/features/models/schemas";
 import { call, expectOk, expectProblem, issuePaths } from "../support/api";
-import { setupApi, withEnv } from "../support/harness";
+import { setupApi, setupStubProvider } from "../support/harness";
 import { person, type Person } from "../support/people";
-import { startStubProvider, STUB_MODEL, type StubProvider } from "../support/stub-provider";
+import { STUB_MODEL } from "../support/stub-provider";
 
 const api = setupApi();
-let stub: StubProvider;
-let restoreEnv: () => void;
-
-beforeAll(async () => {
-  restoreEnv = withEnv({ OUTBOUND_ALLOW_PRIVATE: "1" });
-  stub = await startStubProvider();
-});
-afterAll(async () => {
-  await stub.close();
-  restoreEnv();
-});
+const stub = setupStubProvider();
 
 /** POSTs a multi-agent run; the suite's one SSE reader parses the answer. */
 const openRun = (who: Person, path: string, json: unknown, headers: Record<string, string> = {}) =>

@@ -5,6 +5,7 @@ import { resetRateLimiters } from "@/server/http/rate-limit";
 import { closeJobRunner, setJobDatabaseUrl } from "@/server/jobs";
 import type { Redis } from "ioredis";
 import { createTestDb, type TestDb } from "./db";
+import { startStubProvider, type StubProvider } from "./stub-provider";
 import { startApiServer, type TestServer } from "./http";
 
 export interface Harness {
@@ -71,4 +72,41 @@ export function withEnv(vars: Record<string, string | undefined>) {
   };
   apply(vars);
   return () => apply(saved);
+}
+
+/**
+ * A stub OpenAI-compatible model server for the test file (started in beforeAll, closed in
+ * afterAll), with outbound HTTP to loopback allowed meanwhile. Read its fields inside tests.
+ */
+export function setupStubProvider(options: { apiKey?: string } = {}): StubProvider {
+  let current: StubProvider | undefined;
+  let restoreEnv = () => {};
+  beforeAll(async () => {
+    restoreEnv = withEnv({ OUTBOUND_ALLOW_PRIVATE: "1" });
+    current = await startStubProvider(options);
+  });
+  afterAll(async () => {
+    await current?.close();
+    restoreEnv();
+  });
+  const live = () => {
+    if (!current) throw new Error("the stub provider starts in beforeAll");
+    return current;
+  };
+  return {
+    get baseUrl() {
+      return live().baseUrl;
+    },
+    get port() {
+      return live().port;
+    },
+    get requests() {
+      return live().requests;
+    },
+    get closedEarly() {
+      return live().closedEarly;
+    },
+    waitForClosedEarly: (count, timeoutMs) => live().waitForClosedEarly(count, timeoutMs),
+    close: () => live().close(),
+  };
 }

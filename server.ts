@@ -8,7 +8,7 @@
  */
 import { createServer } from "node:http";
 import next from "next";
-import { env } from "./src/server/env";
+import { trustsProxy } from "./src/server/env";
 import { createRequestListener } from "./src/server/http/node-server";
 import { ensureBuilt, ensureGenerated, ensureSecret, migrateAndSeed } from "./scripts/prepare";
 
@@ -31,8 +31,7 @@ async function main() {
   // Background jobs (agent runs) live with the API surfaces: recover what a dead process left, then
   // work. Under `next dev` the services run in Next's bundle and start them on their first run.
   if (!dev) await (await import("./src/server/jobs/start")).startBackgroundJobs();
-  const trustProxy = ["1", "true"].includes(env().TRUST_PROXY);
-  const server = createServer(createRequestListener({ dev, trustProxy, mounts, fallback: handle }));
+  const server = createServer(createRequestListener({ dev, trustProxy: trustsProxy(), mounts, fallback: handle }));
   server.listen(port, hostname, () => {
     console.log(`[atrium] ready on http://localhost:${port} (${dev ? "development" : "production"})`);
   });

@@ -47,3 +47,6 @@ export function secret(): string {
 }
 
 export const isDevMode = () => env().ATRIUM_MODE !== "production";
+
+/** TRUST_PROXY: whether X-Forwarded-* headers from a reverse proxy are believed. */
+export const trustsProxy = () => ["1", "true"].includes(env().TRUST_PROXY);

@@ -1,4 +1,5 @@
 import "server-only";
+import ipaddr from "ipaddr.js";
 import { CLIENT_IP_HEADER, CLIENT_PROXIED_HEADER } from "@/server/http/client-ip";
 import { isDevMode } from "@/server/env";
 
@@ -15,7 +16,8 @@ export function canReadOutbox(headers: Headers): boolean {
   return isLoopback(headers.get(CLIENT_IP_HEADER) ?? "");
 }
 
+/** Classified by ipaddr.js, as the outbound guard does (an IPv4-mapped ::ffff:127.x is loopback too). */
 export function isLoopback(address: string): boolean {
-  const ip = address.replace(/^::ffff:/i, "");
-  return ip === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(ip);
+  if (!ipaddr.isValid(address)) return false;
+  return ipaddr.process(address).range() === "loopback";
 }

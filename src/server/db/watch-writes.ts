@@ -18,26 +18,20 @@ export function watchWrites<F extends SqlDriverAdapterFactory>(factory: F, table
     return touches.test(sql);
   };
 
-  const watchQueryable = <Q extends Pick<SqlDriverAdapter, "queryRaw" | "executeRaw">>(target: Q, onTouched: () => void) => ({
-    queryRaw: async (query: SqlQuery) => {
-      if (!writes(query)) return target.queryRaw(query);
-      onTouched();
-      try {
-        return await target.queryRaw(query);
-      } finally {
-        onWrite();
-      }
-    },
-    executeRaw: async (query: SqlQuery) => {
-      if (!writes(query)) return target.executeRaw(query);
-      onTouched();
-      try {
-        return await target.executeRaw(query);
-      } finally {
-        onWrite();
-      }
-    },
-  });
+  const watchQueryable = <Q extends Pick<SqlDriverAdapter, "queryRaw" | "executeRaw">>(target: Q, onTouched: () => void) => {
+    const watched =
+      <R>(run: (query: SqlQuery) => Promise<R>) =>
+      async (query: SqlQuery) => {
+        if (!writes(query)) return run(query);
+        onTouched();
+        try {
+          return await run(query);
+        } finally {
+          onWrite();
+        }
+      };
+    return { queryRaw: watched((q) => target.queryRaw(q)), executeRaw: watched((q) => target.executeRaw(q)) };
+  };
 
   const watchTransaction = (tx: Transaction): Transaction => {
     let touched = false;

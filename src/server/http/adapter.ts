@@ -3,7 +3,7 @@ import { z } from "zod";
 import { authenticate } from "../auth/authenticate";
 import type { Db } from "../db/client";
 import { AppError, issuesOf, toAppError } from "../errors";
-import { env } from "../env";
+import { trustsProxy } from "../env";
 import { CLIENT_IP_HEADER } from "./client-ip";
 import { MAX_BODY_BYTES, readLimited } from "./body";
 import { assertJsonDepth, assertNoNul } from "./input-guards";
@@ -219,7 +219,7 @@ function emailOf(body: unknown): string | undefined {
 }
 
 export function clientIp(request: Request) {
-  if (["1", "true"].includes(env().TRUST_PROXY)) {
+  if (trustsProxy()) {
     const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
     if (forwarded) return forwarded;
   }

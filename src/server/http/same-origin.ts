@@ -1,4 +1,4 @@
-import { env } from "../env";
+import { env, trustsProxy } from "../env";
 import { AppError } from "../errors";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -33,7 +33,6 @@ function isOwnOrigin(origin: string, request: Request): boolean {
   }
   const configured = env().PUBLIC_URL;
   if (configured && new URL(configured).origin === parsed.origin) return true;
-  const trustProxy = ["1", "true"].includes(env().TRUST_PROXY);
-  const host = (trustProxy && request.headers.get("x-forwarded-host")?.split(",")[0]?.trim()) || request.headers.get("host");
+  const host = (trustsProxy() && request.headers.get("x-forwarded-host")?.split(",")[0]?.trim()) || request.headers.get("host");
   return host !== null && parsed.host === host.toLowerCase();
 }

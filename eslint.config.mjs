@@ -22,24 +22,29 @@ const config = [
 /**
  * Features never import the Next app; services (and tools, run executors) never import a surface's
  * machinery (server/http, tRPC); features depend one way only, so there are no cycles between them:
- * identity ← notifications ← social, calendar; models ← agents ← chat; calendar ← agents (its tools).
+ * audit ← identity ← notifications ← permissions ← approvals; notifications ← social, calendar;
+ * models ← agents ← chat; calendar ← agents (its tools); permissions ← models, calendar, agents;
+ * approvals ← chat (a tool call waits for a decision). audit is the floor: everything may record.
  * The one sanctioned exception: agents' UI embeds chat's panel (components may import components).
  */
 function importBoundaries() {
   const feature = (name) => `./src/features/${name}`;
   const logic = (name) => [`${feature(name)}/service`, `${feature(name)}/tools`, `${feature(name)}/runs/!(rest).ts`, `${feature(name)}/*.ts`];
   const below = {
-    identity: ["notifications", "social", "calendar", "models", "agents", "chat"],
-    notifications: ["social", "calendar", "models", "agents", "chat"],
+    audit: ["identity", "notifications", "permissions", "approvals", "social", "calendar", "models", "agents", "chat"],
+    identity: ["notifications", "permissions", "approvals", "social", "calendar", "models", "agents", "chat"],
+    notifications: ["permissions", "approvals", "social", "calendar", "models", "agents", "chat"],
+    permissions: ["approvals", "social", "calendar", "models", "agents", "chat"],
+    approvals: ["social", "calendar", "models", "agents", "chat"],
     social: ["calendar", "models", "agents", "chat"],
-    calendar: ["social", "models", "agents", "chat"],
-    models: ["social", "calendar", "agents", "chat"],
-    agents: ["social", "chat"],
+    calendar: ["social", "models", "agents", "chat", "approvals"],
+    models: ["social", "calendar", "agents", "chat", "approvals"],
+    agents: ["social", "chat", "approvals"],
   };
   return [
     { target: "./src/features", from: "./src/app", message: "Features never import the Next app (src/app)." },
     { target: "./src/server", from: "./src/app", message: "Server code never imports the Next app (src/app)." },
-    ...["identity", "notifications", "social", "calendar", "models", "agents", "chat", "infra", "dev"].flatMap((name) => [
+    ...["audit", "identity", "notifications", "permissions", "approvals", "social", "calendar", "models", "agents", "chat", "infra", "dev"].flatMap((name) => [
       { target: [`${feature(name)}/service`, `${feature(name)}/tools`], from: "./src/server/http", message: "Services return data; surfaces (rest.ts, deliver.ts) speak HTTP." },
       { target: [`${feature(name)}/service`, `${feature(name)}/tools`], from: "./src/server/trpc", message: "Services never depend on tRPC; routers call them." },
     ]),

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { openApiDocument } from "@/server/http/openapi";
 import { apiV1 } from "@/server/http/surfaces/api-v1";
+import { apiUnversioned } from "@/server/http/surfaces/api-unversioned";
 import { call } from "../support/api";
 import {
   deeplyNested,
@@ -39,7 +40,7 @@ interface Case {
 }
 
 const h = setupApi();
-const doc = openApiDocument([apiV1]);
+const doc = openApiDocument([apiV1, apiUnversioned]);
 const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
   Object.entries(methods as Record<string, Operation>).map(([method, op]) => ({ method: method.toUpperCase(), path, op })),
 );

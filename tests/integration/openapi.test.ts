@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { openApiDocument } from "@/server/http/openapi";
 import { apiV1 } from "@/server/http/surfaces/api-v1";
+import { apiUnversioned } from "@/server/http/surfaces/api-unversioned";
 
 interface Operation {
   operationId: string;
@@ -12,8 +13,11 @@ interface Operation {
   responses: Record<string, { description: string; content?: Record<string, { schema: Record<string, unknown> }> }>;
 }
 
-const doc = openApiDocument([apiV1]);
-const op = (method: string, path: string) => (doc.paths[`/api/v1${path}`]?.[method] as Operation | undefined) ?? expect.fail(`${method.toUpperCase()} ${path} is not documented`);
+const doc = openApiDocument([apiV1, apiUnversioned]);
+const op = (method: string, path: string, prefix = "/api/v1") =>
+  (doc.paths[`${prefix}${path}`]?.[method] as Operation | undefined) ?? expect.fail(`${method.toUpperCase()} ${prefix}${path} is not documented`);
+/** Every route of every REST surface, with its surface's prefix. */
+const everyRoute = [apiV1, apiUnversioned].flatMap((surface) => surface.routes.map((route) => ({ ...route, prefix: surface.prefix })));
 
 /** Seed 003's Auth, Users and Infra sections and seed 004's auth module: every path, success status and documented error. */
 const contract: [method: string, path: string, success: number[], errors: number[]][] = [
@@ -41,12 +45,12 @@ describe("the OpenAPI document", () => {
     expect(doc.components.schemas.Problem.required).toEqual(["type", "title", "status", "detail", "instance", "error", "message"]);
   });
 
-  it("lists every route of the /api/v1 table with its method", () => {
-    for (const route of apiV1.routes) {
-      expect(op(route.method.toLowerCase(), route.path).summary).toBe(route.summary);
+  it("lists every route of every surface's table with its method", () => {
+    for (const route of everyRoute) {
+      expect(op(route.method.toLowerCase(), route.path, route.prefix).summary).toBe(route.summary);
     }
     const documented = Object.values(doc.paths).flatMap((methods) => Object.keys(methods));
-    expect(documented).toHaveLength(apiV1.routes.length);
+    expect(documented).toHaveLength(everyRoute.length);
   });
 
   it("gives every operation a unique operationId", () => {
@@ -55,8 +59,8 @@ describe("the OpenAPI document", () => {
   });
 
   it("documents a request body for every route that takes one, with its fields", () => {
-    for (const route of apiV1.routes.filter((r) => r.body)) {
-      const operation = op(route.method.toLowerCase(), route.path);
+    for (const route of everyRoute.filter((r) => r.body)) {
+      const operation = op(route.method.toLowerCase(), route.path, route.prefix);
       const type = route.bodyType === "form" ? "application/x-www-form-urlencoded" : "application/json";
       expect(operation.requestBody?.required, `${route.method} ${route.path}`).toBe(true);
       expect(operation.requestBody?.content[type]?.schema, `${route.method} ${route.path}`).toBeDefined();
@@ -73,8 +77,8 @@ describe("the OpenAPI document", () => {
   });
 
   it("documents each route's error responses as problem+json", () => {
-    for (const route of apiV1.routes) {
-      const operation = op(route.method.toLowerCase(), route.path);
+    for (const route of everyRoute) {
+      const operation = op(route.method.toLowerCase(), route.path, route.prefix);
       const expected = [...(route.errors ?? []), ...(route.auth !== "public" ? [401] : []), ...(route.body || route.query ? [422] : [])];
       for (const status of expected) {
         const response = operation.responses[String(status)];

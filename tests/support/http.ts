@@ -5,7 +5,8 @@ import { createSurfaceHandler } from "@/server/http/adapter";
 import { recordClient } from "@/server/http/client-ip";
 import { serveWithFetch, type FetchHandler } from "@/server/http/node-bridge";
 import type { Surface } from "@/server/http/route-table";
-import { apiV1 } from "@/server/http/surfaces/api-v1";
+import { apiMounts } from "@/server/http/surfaces/mounts";
+import { mountFinder } from "@/server/http/surfaces/mount-finder";
 
 export interface TestServer {
   /** Origin of the server, e.g. http://127.0.0.1:41234 (paths keep their /api/v1 prefix). */
@@ -14,13 +15,17 @@ export interface TestServer {
 }
 
 /**
- * A real HTTP server on a free port serving one REST surface, the way server.ts does, through the
+ * A real HTTP server on a free port serving the API surfaces (or one REST surface), the way server.ts does, through the
  * same node <-> web bridge (src/server/http/node-bridge.ts): the client address comes from the socket
  * (a client-sent value of the internal header is overwritten), the body streams in, the Response is
  * written back as it is produced.
  */
-export async function startApiServer(db: Db, surface: Surface = apiV1): Promise<TestServer> {
-  return startFetchServer(createSurfaceHandler(surface, () => db).reply);
+export async function startApiServer(db: Db, surface?: Surface): Promise<TestServer> {
+  if (surface) return startFetchServer(createSurfaceHandler(surface, () => db).reply);
+  // Every API surface, found by path prefix the way server.ts finds them (surfaces/mounts.ts).
+  const mountFor = mountFinder(apiMounts(() => db));
+  const unclaimed = createSurfaceHandler({ prefix: "/api", title: "unclaimed", routes: [] }, () => db).reply;
+  return startFetchServer((request) => (mountFor(new URL(request.url).pathname)?.handle ?? unclaimed)(request));
 }
 
 /** The same real HTTP server around any fetch-style handler (a Next route handler, say). */

@@ -1,14 +1,15 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { recordClient } from "./client-ip";
-import { serveWithFetch, type FetchHandler } from "./node-bridge";
+import { serveWithFetch } from "./node-bridge";
 import { refuseMalformedRequest } from "./request-guard";
+import { mountFinder, type Mount } from "./surfaces/mount-finder";
 import { securityHeaders, servedOverTls, HSTS } from "./security-headers.mjs";
 
 export interface RequestListenerOptions {
   dev: boolean;
   trustProxy: boolean;
   /** Path prefix -> fetch-style handler, answered here without Next (see surfaces/mounts.ts). */
-  mounts: { prefix: string; handle: FetchHandler }[];
+  mounts: Mount[];
   /** Everything else (pages, tRPC, next-auth, static assets): Next's request handler. */
   fallback: (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 }
@@ -20,12 +21,7 @@ export interface RequestListenerOptions {
  */
 export function createRequestListener({ dev, trustProxy, mounts, fallback }: RequestListenerOptions) {
   const fixed = Object.entries(securityHeaders({ dev }));
-  const sorted = [...mounts].sort((a, b) => b.prefix.length - a.prefix.length);
-  const mountFor = (url: string) => {
-    const end = url.search(/[?#]/);
-    const path = end === -1 ? url : url.slice(0, end);
-    return sorted.find((m) => path === m.prefix || (path.startsWith(m.prefix) && path[m.prefix.length] === "/"));
-  };
+  const mountFor = mountFinder(mounts);
 
   return (req: IncomingMessage, res: ServerResponse) => {
     // Never trust client-sent values of our internal headers.

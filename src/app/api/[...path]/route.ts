@@ -1,5 +1,10 @@
+import { apiUnversioned } from "@/server/http/surfaces/api-unversioned";
 import { nextHandlers } from "@/server/http/surfaces/next-handlers";
 
-/** Anything under /api that no surface claims: a 404 problem, never Next's HTML 404 page. */
+/**
+ * Seed 000's unversioned `/api/...` routes for `next dev` and other hosts (server.ts answers them
+ * itself in production), and a 404 problem for anything under /api no surface claims, never Next's
+ * HTML 404 page.
+ */
 export const dynamic = "force-dynamic";
-export const { GET, POST, PUT, PATCH, DELETE, OPTIONS, HEAD } = nextHandlers({ prefix: "/api", title: "unclaimed", routes: [] });
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS, HEAD } = nextHandlers(apiUnversioned);

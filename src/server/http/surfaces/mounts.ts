@@ -1,8 +1,10 @@
 import "server-only";
 import { getDb } from "../../db";
+import type { Db } from "../../db/client";
 import { createSurfaceHandler } from "../adapter";
-import type { FetchHandler } from "../node-bridge";
+import type { Mount } from "./mount-finder";
 import { apiV1 } from "./api-v1";
+import { apiUnversioned, claimedPrefixes } from "./api-unversioned";
 import { JsonReply } from "../json-reply";
 import { openApiJson } from "./openapi-document";
 
@@ -12,17 +14,15 @@ import { openApiJson } from "./openapi-document";
  * New surfaces (`/v1`, `/a2a`, `/mcp`) are one line here, plus their Next route file for `next dev`
  * and other hosts (the portable mount: src/app/api/v1/[[...path]]/route.ts and its siblings).
  */
-export interface Mount {
-  prefix: string;
-  handle: FetchHandler;
-}
-
-export function apiMounts(): Mount[] {
+export function apiMounts(db: () => Db = getDb): Mount[] {
+  const unversioned = createSurfaceHandler(apiUnversioned, db).reply;
   return [
-    { prefix: "/api/v1", handle: createSurfaceHandler(apiV1, getDb).reply },
+    { prefix: "/api/v1", handle: createSurfaceHandler(apiV1, db).reply },
+    ...claimedPrefixes(apiUnversioned).map((prefix) => ({ prefix, handle: unversioned })),
     // The cached JSON text, written in one piece (a JsonReply: no web stream around its ~175 KB).
     { prefix: "/api/openapi.json", handle: async (request) => (["GET", "HEAD"].includes(request.method) ? new JsonReply(200, openApiJson()) : methodNotAllowed()) },
   ];
 }
 
 const methodNotAllowed = () => new Response(null, { status: 405, headers: { Allow: "GET, HEAD" } });
+

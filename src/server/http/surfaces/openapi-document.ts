@@ -1,6 +1,7 @@
 import "server-only";
 import { openApiDocument } from "../openapi";
 import { apiV1 } from "./api-v1";
+import { apiUnversioned } from "./api-unversioned";
 
 let cached: string | undefined;
 
@@ -10,7 +11,7 @@ let cached: string | undefined;
  * by the Next route handler.
  */
 export function openApiJson(): string {
-  return (cached ??= JSON.stringify(openApiDocument([apiV1])));
+  return (cached ??= JSON.stringify(openApiDocument([apiV1, apiUnversioned])));
 }
 
 export function openApiResponse(): Response {

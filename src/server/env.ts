@@ -22,6 +22,8 @@ const schema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   /** Let outbound HTTP (model providers, http_get tool) reach loopback/private addresses: self-hosted models, tests. */
   OUTBOUND_ALLOW_PRIVATE: z.enum(["0", "1", "true", "false"]).default("0"),
+  /** pino's level for stdout logs (src/server/log): default info, silent under Vitest. */
+  LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).optional(),
 });
 
 export type Env = z.infer<typeof schema>;

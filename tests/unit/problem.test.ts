@@ -3,6 +3,7 @@ import { z } from "zod";
 import { renderError } from "@/server/http/adapter";
 import { problemResponse } from "@/server/http/problem";
 import { AppError } from "@/server/errors";
+import { logRing } from "@/server/log";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -57,12 +58,12 @@ describe("problem+json rendering", () => {
   });
 
   it("renders anything else as a 500 with a generic detail and the request id, logging the cause", async () => {
-    const log = vi.spyOn(console, "error").mockImplementation(() => {});
     const res = renderError(new Error("secret internals"), "/api/v1/x", "req-42");
     const body = await res.json();
     expect(res.status).toBe(500);
     expect(body).toMatchObject({ status: 500, error: "INTERNAL_ERROR", request_id: "req-42", instance: "/api/v1/x" });
     expect(JSON.stringify(body)).not.toContain("secret internals");
-    expect(log).toHaveBeenCalledWith(expect.stringContaining("req-42"), expect.any(Error));
+    const logged = logRing().since().find((r) => r.fields.request_id === "req-42");
+    expect(logged).toMatchObject({ level: "error", fields: { err: { type: "Error", message: "secret internals" } } });
   });
 });

@@ -7,6 +7,7 @@ import { getDb } from "../db";
 import { clientIp } from "../http/adapter";
 import { consume } from "../http/rate-limit";
 import { secret } from "../env";
+import { log } from "../log";
 import { BROWSER_SESSION_TTL_SECONDS, checkBrowserSession, endAuthSession, startBrowserSession } from "./sessions";
 
 /** Thrown by the session callback for a JWT whose session is over; next-auth then clears the cookie. */
@@ -80,7 +81,7 @@ export function authOptions(): NextAuthOptions {
       // An ended session is the expected outcome of replaying an old cookie, not a server error.
       error(code, metadata) {
         if (code === "JWT_SESSION_ERROR" && metadata instanceof SessionEnded) return;
-        console.error(`[next-auth][error][${code}]`, `\nhttps://next-auth.js.org/errors#${code.toLowerCase()}`, metadata);
+        log.error("next-auth error", { code, help: `https://next-auth.js.org/errors#${code.toLowerCase()}`, err: metadata });
       },
     },
   };

@@ -4,6 +4,7 @@ import { authenticate } from "../auth/authenticate";
 import type { Db } from "../db/client";
 import { AppError, issuesOf, toAppError } from "../errors";
 import { trustsProxy } from "../env";
+import { log, logRequest } from "../log";
 import { CLIENT_IP_HEADER } from "./client-ip";
 import { MAX_BODY_BYTES, readLimited } from "./body";
 import { assertJsonDepth, assertNoNul } from "./input-guards";
@@ -14,6 +15,11 @@ import type { AuthRequirement, HttpMethod, RouteDef, Surface } from "./route-tab
 import { assertSameOrigin } from "./same-origin";
 
 const AUTH_LEVELS: AuthRequirement[] = ["public", "user", "admin"];
+
+interface RequestSeen {
+  route: string;
+  userId: string | null;
+}
 
 interface CompiledRoute {
   def: RouteDef;
@@ -44,6 +50,16 @@ function createSurfaceReplier(surface: Surface, getDb: () => Db) {
   const compiled = surface.routes.map(compile).sort((a, b) => a.names.length - b.names.length);
 
   return async function reply(request: Request): Promise<SurfaceReply> {
+    const started = performance.now();
+    const requestId = randomUUID();
+    // Filled in by run() as it learns them; read by the request log line below.
+    const seen: RequestSeen = { route: "(no route)", userId: null };
+    const answer = await answerRequest(request, requestId, seen);
+    logRequest({ requestId, userId: seen.userId, method: request.method, route: seen.route, status: answer.status, durationMs: performance.now() - started });
+    return answer;
+  };
+
+  async function answerRequest(request: Request, requestId: string, seen: RequestSeen): Promise<SurfaceReply> {
     const url = new URL(request.url);
     const instance = url.pathname;
     try {
@@ -67,15 +83,16 @@ function createSurfaceReplier(surface: Surface, getDb: () => Db) {
           headers: { Allow: allowed.join(", ") },
         });
       }
-      const response = await run(hit.route, hit.match, request, url);
+      seen.route = hit.route.def.path;
+      const response = await run(hit.route, hit.match, request, url, seen);
       // A JsonReply's body is dropped by whoever writes it (Node's http does for HEAD).
       return method === "HEAD" && response instanceof Response ? new Response(null, { status: response.status, headers: response.headers }) : response;
     } catch (error) {
-      return renderError(error, instance, randomUUID());
+      return renderError(error, instance, requestId);
     }
-  };
+  }
 
-  async function run(route: CompiledRoute, match: RegExpExecArray, request: Request, url: URL): Promise<SurfaceReply> {
+  async function run(route: CompiledRoute, match: RegExpExecArray, request: Request, url: URL, seen: RequestSeen): Promise<SurfaceReply> {
     const { def } = route;
     assertSameOrigin(request);
     const ip = clientIp(request);
@@ -83,6 +100,7 @@ function createSurfaceReplier(surface: Surface, getDb: () => Db) {
 
     const db = getDb();
     const viewer = await authenticate(db, request);
+    seen.userId = viewer?.userId ?? null;
     if (def.auth !== "public" && !viewer) {
       throw new AppError("UNAUTHORIZED", "Sign in or send a valid Bearer token or API key", {
         headers: { "WWW-Authenticate": 'Bearer realm="atrium"' },
@@ -238,7 +256,7 @@ export function renderError(error: unknown, instance: string, requestId: string)
       headers: known.extra.headers,
     });
   }
-  console.error(`[api] request ${requestId} failed`, error);
+  log.error("request failed", { request_id: requestId, instance, err: error });
   return problemResponse({
     status: 500,
     code: "INTERNAL_ERROR",

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { JsonReply } from "./json-reply";
+import { log } from "../log";
 import { CLIENT_IP_HEADER, CLIENT_PROXIED_HEADER } from "./client-ip";
 
 /**
@@ -38,7 +39,7 @@ export async function serveWithFetch(req: IncomingMessage, res: ServerResponse, 
   try {
     response = await handle(toWebRequest(req, res, signal));
   } catch (error) {
-    console.error("[http] handler failed", error);
+    log.error("HTTP handler failed", { err: error });
     if (!res.headersSent) {
       res.statusCode = 500;
       res.setHeader("content-type", "text/plain; charset=utf-8");

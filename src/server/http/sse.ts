@@ -1,5 +1,6 @@
 import type { BusEvent, EventBus } from "../events";
 import { EVENT_ID_PATTERN } from "../events/bus";
+import { log } from "../log";
 
 /** Comment lines keep proxies and browsers from closing an idle stream. */
 export const HEARTBEAT_MS = 15_000;
@@ -63,7 +64,7 @@ export function sseResponse(request: Request, work: (send: SendEvent, signal: Ab
       const heartbeat = setInterval(() => write(": ping\n\n"), HEARTBEAT_MS);
       abort.signal.addEventListener("abort", close, { once: true });
       void work((event, data, id) => write(formatSse({ id, event, data })), abort.signal)
-        .catch((error: unknown) => console.error("[sse] stream failed", error))
+        .catch((error: unknown) => log.error("SSE stream failed", { err: error }))
         .finally(close);
     },
     cancel() {

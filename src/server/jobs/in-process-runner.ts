@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "@/generated/prisma/client";
 import type { Db } from "../db/client";
+import { log, logJob } from "../log";
 import { DEFAULT_CONCURRENCY, errorText, type HandlerOptions, type JobHandler, type JobRunner } from "./runner";
 
 interface Registration {
@@ -112,6 +113,9 @@ export class InProcessJobRunner implements JobRunner {
     const done = (async () => {
       let status: "succeeded" | "failed" | "cancelled" | "queued" = "succeeded";
       let error: string | null = null;
+      const started = performance.now();
+      logJob("started", { name: job.name, id: job.id, attempt: job.attempts });
+      let thrownError: unknown;
       try {
         await registration.handler(job.payload, { jobId: job.id, attempt: job.attempts, signal: controller.signal });
         if (controller.signal.aborted) status = "cancelled";
@@ -119,12 +123,13 @@ export class InProcessJobRunner implements JobRunner {
         error = errorText(thrown);
         if (controller.signal.aborted) status = "cancelled";
         else status = job.attempts < (registration.options.maxAttempts ?? 1) ? "queued" : "failed";
-        if (status !== "cancelled") console.error(`[jobs] ${job.name} ${job.id} failed (try ${job.attempts})`, thrown);
+        thrownError = thrown;
       }
+      logJob(status === "queued" ? "retrying" : status, { name: job.name, id: job.id, attempt: job.attempts, durationMs: performance.now() - started, err: thrownError });
       if (!(await stored.then(() => true, () => false))) return;
       await this.db()
         .job.update({ where: { id: job.id }, data: { status, error, owner: null, finishedAt: status === "queued" ? null : new Date() } })
-        .catch((storeError: unknown) => console.error(`[jobs] could not record the end of ${job.id}`, storeError));
+        .catch((storeError: unknown) => log.error("could not record the end of a job", { job_id: job.id, err: storeError }));
     })().finally(() => {
       this.running.delete(job.id);
       if (!this.stopped) void this.drain(job.name);
@@ -147,7 +152,7 @@ export class InProcessJobRunner implements JobRunner {
         this.execute(job);
       }
     } catch (error) {
-      console.error(`[jobs] could not claim ${name} jobs`, error);
+      log.error("could not claim jobs", { job: name, err: error });
     } finally {
       this.draining.delete(name);
     }

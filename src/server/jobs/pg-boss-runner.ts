@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type PgBoss from "pg-boss";
+import { log, logJob } from "../log";
 import { DEFAULT_CONCURRENCY, errorText, type HandlerOptions, type JobHandler, type JobRunner } from "./runner";
 
 /** How long an idle worker waits before asking for work again (an enqueue in this process wakes it at once). */
@@ -47,7 +48,7 @@ export class PgBossJobRunner implements JobRunner {
       // Loaded only here, so deployments on the embedded database never load pg-boss.
       const { default: Boss } = await import("pg-boss");
       const boss = new Boss({ connectionString: this.connectionString, max: 4, schedule: false });
-      boss.on("error", (error) => console.error("[jobs] pg-boss", error));
+      boss.on("error", (error) => log.error("pg-boss error", { err: error }));
       await boss.start();
       this.boss = boss;
       this.cancelWatch = setInterval(() => void this.abortCancelled(), CANCEL_CHECK_MS);
@@ -135,7 +136,7 @@ export class PgBossJobRunner implements JobRunner {
           fetched = jobs.length;
           for (const job of jobs) this.execute(name, registration, job);
         } catch (error) {
-          if (!this.stopped) console.error(`[jobs] could not fetch ${name} jobs`, error);
+          if (!this.stopped) log.error("could not fetch jobs", { job: name, err: error });
         }
       }
       // Got work, or was woken while fetching: ask again at once; otherwise wait.
@@ -145,18 +146,20 @@ export class PgBossJobRunner implements JobRunner {
 
   private execute(name: string, registration: Registration, job: PgBoss.JobWithMetadata<unknown>) {
     const controller = new AbortController();
+    const attempt = job.retryCount + 1;
+    const started = performance.now();
     const done = (async () => {
+      logJob("started", { name, id: job.id, attempt });
       try {
-        await registration.handler(job.data, { jobId: job.id, attempt: job.retryCount + 1, signal: controller.signal });
+        await registration.handler(job.data, { jobId: job.id, attempt, signal: controller.signal });
+        logJob(controller.signal.aborted ? "cancelled" : "succeeded", { name, id: job.id, attempt, durationMs: performance.now() - started });
         if (!controller.signal.aborted) await this.boss!.complete(name, job.id);
       } catch (error) {
-        if (!controller.signal.aborted) {
-          console.error(`[jobs] ${name} ${job.id} failed (try ${job.retryCount + 1})`, error);
-          await this.boss!.fail(name, job.id, { message: errorText(error) });
-        }
+        logJob(controller.signal.aborted ? "cancelled" : "failed", { name, id: job.id, attempt, durationMs: performance.now() - started, err: error });
+        if (!controller.signal.aborted) await this.boss!.fail(name, job.id, { message: errorText(error) });
       }
     })()
-      .catch((error: unknown) => console.error(`[jobs] could not record the end of ${job.id}`, error))
+      .catch((error: unknown) => log.error("could not record the end of a job", { job_id: job.id, err: error }))
       .finally(() => {
         this.running.delete(job.id);
         this.wake.get(name)?.();
@@ -171,7 +174,7 @@ export class PgBossJobRunner implements JobRunner {
       const { rows } = await this.boss.getDb().executeSql("SELECT id::text AS id FROM pgboss.job WHERE id = ANY($1::uuid[]) AND state = 'cancelled'", [[...this.running.keys()]]);
       for (const row of rows) this.running.get(row.id as string)?.controller.abort();
     } catch (error) {
-      console.error("[jobs] could not check for cancelled jobs", error);
+      log.error("could not check for cancelled jobs", { err: error });
     }
   }
 }

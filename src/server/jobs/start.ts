@@ -1,7 +1,9 @@
 import "server-only";
+import { startApprovalSweep } from "@/features/approvals/sweep";
 import { registerAgentRuns } from "@/features/chat/runs/executor";
 import { recoverInterruptedRuns } from "@/features/chat/runs/recover";
 import { getDb } from "../db";
+import { log } from "../log";
 import { getJobRunner, type JobRunner } from ".";
 
 /** How often a process sharing Postgres with others looks for runs that lost their process. */
@@ -30,9 +32,10 @@ async function start(runner: JobRunner) {
   const exclusive = runner.kind === "in-process";
   await recoverInterruptedRuns(getDb(), { owner: runner.owner, exclusive });
   await runner.start();
+  startApprovalSweep(getDb);
   if (!exclusive) {
     const sweep = setInterval(() => {
-      void recoverInterruptedRuns(getDb(), { owner: runner.owner, exclusive }).catch((error: unknown) => console.error("[runs] recovery sweep failed", error));
+      void recoverInterruptedRuns(getDb(), { owner: runner.owner, exclusive }).catch((error: unknown) => log.error("agent-run recovery sweep failed", { err: error }));
     }, SWEEP_MS);
     sweep.unref();
   }

@@ -1,6 +1,7 @@
 import type { LanguageModelV4, LanguageModelV4CallOptions, LanguageModelV4StreamPart, LanguageModelV4Usage } from "@ai-sdk/provider";
 import { wrapLanguageModel } from "ai";
 import { describeModelError, isAbort } from "./errors";
+import { log } from "../log";
 
 /** One model call as the ledger records it (cost is added by the recorder from the price table). */
 export interface MeteredCall {
@@ -26,7 +27,7 @@ export function withMetering(model: LanguageModelV4, identity: { provider: strin
     try {
       await record({ ...identity, ...call });
     } catch (error) {
-      console.error("[metering] could not record a model call", error);
+      log.error("could not record a model call", { err: error });
     }
   };
 

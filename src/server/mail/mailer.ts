@@ -2,6 +2,7 @@ import nodemailer from "nodemailer";
 import type { Db } from "../db/client";
 import { env } from "../env";
 import { AppError } from "../errors";
+import { log } from "../log";
 
 export interface Mail {
   to: string;
@@ -19,7 +20,7 @@ export async function sendMail(db: Db, mail: Mail) {
     try {
       await transport(SMTP_URL).sendMail({ from: MAIL_FROM, ...mail });
     } catch (error) {
-      console.error(`[mail] SMTP delivery to ${mail.to} failed`, error);
+      log.error("SMTP delivery failed", { to: mail.to, err: error });
       throw new AppError("SERVICE_UNAVAILABLE", "We could not send the e-mail right now. Try again in a moment.");
     }
     return;

@@ -8,6 +8,7 @@ import type { Viewer } from "../auth/viewer";
 import { AppError, issuesOf, toAppError, type ErrorCode } from "../errors";
 import { assertNoNul } from "../http/input-guards";
 import { consume } from "../http/rate-limit";
+import { log } from "../log";
 
 export interface TrpcContext {
   db: Db;
@@ -38,7 +39,7 @@ const t = initTRPC.context<TrpcContext>().create({
       // Our bug, not the caller's: log it under an id and tell the caller only the id, never the
       // internals (a Prisma message names tables and columns) nor a stack.
       const requestId = randomUUID();
-      console.error(`[trpc] ${path ?? "?"} failed (request ${requestId})`, cause ?? error);
+      log.error("tRPC procedure failed", { request_id: requestId, path: path ?? "?", err: cause ?? error });
       const message = `Something went wrong on our side. Quote request id ${requestId} when you report it.`;
       const { code, httpStatus } = shape.data;
       return { ...shape, message, data: { code, httpStatus, path, issues: undefined, appCode: undefined, requestId } };

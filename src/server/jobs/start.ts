@@ -1,5 +1,4 @@
 import "server-only";
-import { startApprovalSweep } from "@/features/approvals/sweep";
 import { registerAgentRuns } from "@/features/chat/runs/executor";
 import { recoverInterruptedRuns } from "@/features/chat/runs/recover";
 import { getDb } from "../db";
@@ -32,7 +31,6 @@ async function start(runner: JobRunner) {
   const exclusive = runner.kind === "in-process";
   await recoverInterruptedRuns(getDb(), { owner: runner.owner, exclusive });
   await runner.start();
-  startApprovalSweep(getDb);
   if (!exclusive) {
     const sweep = setInterval(() => {
       void recoverInterruptedRuns(getDb(), { owner: runner.owner, exclusive }).catch((error: unknown) => log.error("agent-run recovery sweep failed", { err: error }));

@@ -4,6 +4,7 @@ import { chatRouter } from "@/features/chat/router";
 import { identityRouter } from "@/features/identity/router";
 import { modelsRouter } from "@/features/models/router";
 import { notificationsRouter } from "@/features/notifications/router";
+import { permissionsRouter } from "@/features/permissions/router";
 import { socialRouter } from "@/features/social/router";
 import { createCallerFactory, createTRPCRouter } from "./init";
 
@@ -16,6 +17,7 @@ export const appRouter = createTRPCRouter({
   models: modelsRouter,
   agents: agentsRouter,
   chat: chatRouter,
+  permissions: permissionsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -2,12 +2,27 @@ import "server-only";
 import type { Viewer } from "@/server/auth/viewer";
 import type { DbTx } from "@/server/db/client";
 import { AppError, notFound } from "@/server/errors";
+import { atLeast, type GrantLevel } from "@/features/permissions/catalog";
+import { grantedLevel } from "@/features/permissions/service/check";
 import { withModel } from "./dto";
 
-/** The viewer's agent, or 404: someone else's agent looks exactly like a missing one. */
-export async function ownAgent(db: DbTx, viewer: Viewer, id: string) {
-  const agent = await db.agent.findFirst({ where: { id, ownerId: viewer.userId }, include: withModel });
+/** What a caller needs of an agent: its owner, or a grant at a level (view < use < edit < admin). */
+export type AgentNeed = GrantLevel | "owner";
+
+/**
+ * The viewer's agent, or one shared with them at `need` or above (403 when shared at a lower
+ * level); else 404: someone else's agent looks exactly like a missing one. Grants come from the
+ * permissions cache, so the owner's path costs the one query it always did.
+ */
+export async function ownAgent(db: DbTx, viewer: Viewer, id: string, need: AgentNeed = "edit") {
+  const agent = await db.agent.findUnique({ where: { id }, include: withModel });
   if (!agent) throw notFound("Agent");
+  if (agent.ownerId === viewer.userId) return agent;
+  const held = await grantedLevel(db, viewer, "agent", id);
+  if (!held) throw notFound("Agent");
+  if (need === "owner" || !atLeast(held, need)) {
+    throw new AppError("FORBIDDEN", `This agent is shared with you at the ${held} level; this needs ${need === "owner" ? "its owner" : `the ${need} level`}`);
+  }
   return agent;
 }
 

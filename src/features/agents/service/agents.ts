@@ -4,6 +4,7 @@ import type { AuthedContext } from "@/server/context";
 import type { DbTx } from "@/server/db/client";
 import type { z } from "zod";
 import type { AgentCreate, AgentUpdate, listQuery, Snapshot } from "../schemas";
+import { requirePermission } from "@/features/permissions/service/check";
 import { assertOwnConfig, deletableAgent, ownAgent } from "./access";
 import { columnsOf, snapshotOf, toAgentDto, withModel } from "./dto";
 
@@ -16,6 +17,7 @@ export async function insertAgent(tx: DbTx, ownerId: string, s: Snapshot, reason
 
 /** POST /agents */
 export async function createAgent({ db, viewer }: AuthedContext, input: AgentCreate) {
+  await requirePermission(db, viewer, "agents:create");
   await assertOwnConfig(db, viewer.userId, input.model_config?.model_config_id);
   const created = await db.$transaction((tx) =>
     insertAgent(tx, viewer.userId, { ...input, model_config: input.model_config ?? null }, "create"),
@@ -39,7 +41,7 @@ export async function listAgents({ db, viewer }: AuthedContext, q: z.infer<typeo
 
 /** GET /agents/{id} */
 export async function getAgent({ db, viewer }: AuthedContext, id: string) {
-  return toAgentDto(await ownAgent(db, viewer, id));
+  return toAgentDto(await ownAgent(db, viewer, id, "view"));
 }
 
 /**
@@ -58,6 +60,7 @@ export async function saveVersion(tx: DbTx, agentId: string, current: { version:
 
 /** PUT /agents/{id}: only the fields sent change; every real change increments `version`. */
 export async function updateAgent({ db, viewer }: AuthedContext, id: string, input: AgentUpdate) {
+  await requirePermission(db, viewer, "agents:update");
   if (input.model_config !== undefined) await assertOwnConfig(db, viewer.userId, input.model_config?.model_config_id ?? undefined);
   const updated = await db.$transaction(async (tx) => {
     const current = await ownAgent(tx, viewer, id);
@@ -74,6 +77,7 @@ export async function updateAgent({ db, viewer }: AuthedContext, id: string, inp
 
 /** DELETE /agents/{id}: owner or admin; its versions, sessions and messages go in one transaction, the ledger keeps its rows. */
 export async function deleteAgent({ db, viewer }: AuthedContext, id: string) {
+  await requirePermission(db, viewer, "agents:delete");
   await db.$transaction(async (tx) => {
     const agent = await deletableAgent(tx, viewer, id);
     // One statement removes a whole conversation tree (a message's children go with it).
@@ -87,7 +91,8 @@ export async function deleteAgent({ db, viewer }: AuthedContext, id: string) {
 
 /** POST /agents/{id}/deploy and /stop: the status only; no new version. */
 export async function setStatus({ db, viewer }: AuthedContext, id: string, status: "deployed" | "stopped") {
-  await ownAgent(db, viewer, id);
+  await requirePermission(db, viewer, "agents:deploy");
+  await ownAgent(db, viewer, id, "admin");
   const updated = await db.agent.update({ where: { id }, data: { status }, include: withModel });
   return toAgentDto(updated);
 }

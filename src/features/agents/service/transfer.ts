@@ -39,6 +39,7 @@ export async function exportAgent({ db, viewer }: AuthedContext, id: string): Pr
           : { provider: model.provider, model_name: model.model_name, temperature: model.temperature, max_tokens: model.max_tokens },
       iteration_limit: dto.iteration_limit,
       include_tools: dto.include_tools,
+      approval_tools: dto.approval_tools,
       workflow_config: dto.workflow_config,
     },
   };
@@ -56,6 +57,7 @@ export async function importAgent({ db, viewer }: AuthedContext, doc: ExportedAg
       : null,
     iteration_limit: a.iteration_limit,
     include_tools: a.include_tools,
+    approval_tools: a.approval_tools,
     workflow_config: a.workflow_config,
   };
   const created = await db.$transaction((tx) => insertAgent(tx, viewer.userId, s, "import"));

@@ -1,5 +1,6 @@
 import "server-only";
 import type { AuthedContext } from "@/server/context";
+import { requirePermission } from "@/features/permissions/service/check";
 import type { Prisma, ScheduleItem } from "@/generated/prisma/client";
 import { AppError } from "@/server/errors";
 import { getEventBus } from "@/server/events";
@@ -40,6 +41,7 @@ function shape(input: { start_at: Date; end_at: Date | null; timezone: string; a
 
 /** POST /schedule-items */
 export async function createItem({ db, viewer }: AuthedContext, input: ItemCreate) {
+  await requirePermission(db, viewer, "calendar:create");
   const times = shape({
     start_at: new Date(input.start_at),
     end_at: input.end_at ? new Date(input.end_at) : null,
@@ -67,6 +69,7 @@ export async function getItem({ db, viewer }: AuthedContext, id: string) {
 
 /** PATCH /schedule-items/{id}: needs the edit bit; only the fields sent change. */
 export async function updateItem({ db, viewer }: AuthedContext, id: string, input: ItemUpdate) {
+  await requirePermission(db, viewer, "calendar:update");
   const { item, permissions } = await accessTo(db, viewer.userId, id);
   require(permissions, PERMISSION.edit, "edit");
   const timesChanged = ["start_at", "end_at", "timezone", "all_day", "rrule"].some((k) => k in input);
@@ -95,6 +98,7 @@ export async function updateItem({ db, viewer }: AuthedContext, id: string, inpu
 
 /** DELETE /schedule-items/{id}: the owner only; soft delete hides it from everyone. */
 export async function deleteItem({ db, viewer }: AuthedContext, id: string) {
+  await requirePermission(db, viewer, "calendar:delete");
   const { isOwner } = await accessTo(db, viewer.userId, id);
   if (!isOwner) throw new AppError("FORBIDDEN", "Only the owner can delete this item");
   const deleted = await db.scheduleItem.update({ where: { id }, data: { deletedAt: new Date() } });

@@ -1,6 +1,7 @@
 import "server-only";
 import { announce, createNotification } from "@/features/notifications/service";
 import type { AuthedContext } from "@/server/context";
+import { requirePermission } from "@/features/permissions/service/check";
 import { AppError, notFound } from "@/server/errors";
 import type { InboxMessage, ScheduleItem, User } from "@/generated/prisma/client";
 import { bitsOf, PERMISSION } from "../schemas";
@@ -15,6 +16,7 @@ export async function shareItem(
   id: string,
   input: { email: string; permission_view: boolean; permission_edit: boolean; permission_invite: boolean },
 ) {
+  await requirePermission(db, viewer, "calendar:share");
   const { item, permissions, isOwner } = await accessTo(db, viewer.userId, id);
   if (!isOwner && !(permissions & PERMISSION.invite)) throw new AppError("FORBIDDEN", "Only the owner, or someone they allowed to invite, can share this item");
   const offered = bitsOf(input);

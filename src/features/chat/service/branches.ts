@@ -2,6 +2,7 @@ import "server-only";
 import { ownSession } from "./access";
 import type { z } from "zod";
 import type { AuthedContext } from "@/server/context";
+import { requirePermission } from "@/features/permissions/service/check";
 import type { DbTx } from "@/server/db/client";
 import { conflict, notFound } from "@/server/errors";
 import type { branch, branchCreate, branchPageQuery, branchResume } from "../branch-schemas";
@@ -185,6 +186,7 @@ export async function resumeBranch(ctx: AuthedContext, branchId: string, input: 
  * message it now continues from the latest remaining leaf.
  */
 export async function deleteBranch({ db, viewer }: AuthedContext, branchId: string): Promise<void> {
+  await requirePermission(db, viewer, "chat:delete");
   const tip = await ownMessage(db, viewer.userId, branchId);
   const skeleton = await skeletonOf(db, tip.session);
   if (skeleton.childCount(tip.id) > 0) throw conflict("This message has replies: delete the branches below it instead");

@@ -54,7 +54,7 @@ export async function executeAgent(ctx: AuthedContext, agentId: string, input: z
 
 /** The run of an execute request: the agent (and the others it names) checked, the mode's plan built. */
 export async function buildExecution(ctx: AuthedContext, agentId: string, input: z.infer<typeof executeRequest>): Promise<PreparedRun> {
-  const self = await ownAgent(ctx.db, ctx.viewer, agentId);
+  const self = await ownAgent(ctx.db, ctx.viewer, agentId, "use");
   let ids: string[];
   let build: (agentOf: (id: string) => AgentRow) => Plan;
   if (input.mode === "agent") {

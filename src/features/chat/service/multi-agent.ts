@@ -1,6 +1,7 @@
 import "server-only";
 import type { AuthedContext } from "@/server/context";
 import { ownAgent } from "@/features/agents/service/access";
+import { requirePermission } from "@/features/permissions/service/check";
 import type { AgentRow } from "@/features/agents/service/dto";
 import type { RunResult, RunStep } from "../orchestrate-schemas";
 import type { Emit } from "../runs/events";
@@ -37,10 +38,11 @@ export class RunStopped extends Error {
  * missing one) is a 404, an agent whose provider has no model config a 400.
  */
 export async function loadMembers(ctx: AuthedContext, ids: string[]): Promise<Map<string, Member>> {
+  await requirePermission(ctx.db, ctx.viewer, "chat:use");
   const members = new Map<string, Member>();
   for (const id of ids) {
     if (members.has(id)) continue;
-    const agent = await ownAgent(ctx.db, ctx.viewer, id);
+    const agent = await ownAgent(ctx.db, ctx.viewer, id, "use");
     members.set(id, { agent, runModel: await runModelFor(ctx.db, ctx.viewer.userId, agent) });
   }
   return members;

@@ -8,7 +8,7 @@ import { sessionHistory } from "./sessions";
  * recent chat with this agent, one page at a time (newest page first, messages oldest first).
  */
 export async function previewChatHistory(ctx: AuthedContext, id: string, q: { limit: number; before?: string }) {
-  await ownAgent(ctx.db, ctx.viewer, id);
+  await ownAgent(ctx.db, ctx.viewer, id, "view");
   const session = await ctx.db.chatSession.findFirst({
     where: { userId: ctx.viewer.userId, agentId: id },
     orderBy: [{ updatedAt: "desc" }, { id: "asc" }],

@@ -3,6 +3,7 @@ import { ownSession } from "./access";
 import type { ModelMessage } from "ai";
 import type { AuthedContext } from "@/server/context";
 import { ownAgent } from "@/features/agents/service/access";
+import { requirePermission } from "@/features/permissions/service/check";
 import type { AgentRow } from "@/features/agents/service/dto";
 import { TOOL_NAMES, toolSet } from "@/features/agents/tools";
 import type { ChatReply, ChatRequest } from "../schemas";
@@ -47,7 +48,8 @@ interface ChatInput extends StoredInput {
  */
 export async function startChat(ctx: AuthedContext, agentId: string | null, input: ChatRequest): Promise<RunHandle> {
   const { db, viewer } = ctx;
-  const agent: AgentRow | null = agentId ? await ownAgent(db, viewer, agentId) : null;
+  await requirePermission(db, viewer, "chat:use");
+  const agent: AgentRow | null = agentId ? await ownAgent(db, viewer, agentId, "use") : null;
   const runModel = await runModelFor(db, viewer.userId, agent);
 
   const existing = input.session_id ? await ownSession(db, viewer.userId, input.session_id, agent?.id ?? null) : null;
@@ -74,7 +76,7 @@ export async function startChat(ctx: AuthedContext, agentId: string | null, inpu
 /** A chat run executed in another process (or after a restart): the same state, loaded from its stored input. */
 export async function rebuildChat(ctx: AuthedContext, stored: StoredInput): Promise<PreparedChat> {
   const input = stored as ChatInput;
-  const agent = input.agentId ? await ownAgent(ctx.db, ctx.viewer, input.agentId) : null;
+  const agent = input.agentId ? await ownAgent(ctx.db, ctx.viewer, input.agentId, "use") : null;
   const runModel = await runModelFor(ctx.db, ctx.viewer.userId, agent);
   const chain = await chainTo(ctx.db, input.userMessageId, HISTORY_LIMIT + 1);
   return { agent, runModel, userMessageId: input.userMessageId, history: toModelMessages(chain.slice(0, -1)), message: input.message, streamlined: input.streamlined };

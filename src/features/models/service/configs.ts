@@ -3,6 +3,7 @@ import type { ModelConfig } from "@/generated/prisma/client";
 import type { AuthedContext } from "@/server/context";
 import { decryptSecret, encryptSecret, SecretDecryptionError } from "@/server/crypto/secrets";
 import type { DbTx } from "@/server/db/client";
+import { requirePermission } from "@/features/permissions/service/check";
 import { AppError, conflict, notFound } from "@/server/errors";
 import { BUILTIN_LABEL, BUILTIN_MODEL_ID, type ModelSpec, type ProviderName } from "@/server/llm";
 import { configProblems, type ModelConfigCreate, type ModelConfigDto, type ModelConfigUpdate } from "../schemas";
@@ -58,6 +59,7 @@ export async function getConfig({ db, viewer }: AuthedContext, id: string) {
 }
 
 export async function createConfig({ db, viewer }: AuthedContext, input: ModelConfigCreate) {
+  await requirePermission(db, viewer, "models:create");
   const created = await db.$transaction(async (tx) => {
     if (input.is_default) await tx.modelConfig.updateMany({ where: { userId: viewer.userId, isDefault: true }, data: { isDefault: false } });
     return tx.modelConfig.create({
@@ -79,6 +81,7 @@ export async function createConfig({ db, viewer }: AuthedContext, input: ModelCo
 
 /** PUT /model-configs/{id}: only the fields sent change; `api_key: null` removes the key. */
 export async function updateConfig({ db, viewer }: AuthedContext, id: string, input: ModelConfigUpdate) {
+  await requirePermission(db, viewer, "models:update");
   const updated = await db.$transaction(async (tx) => {
     const current = await ownConfig(tx, viewer.userId, id);
     const provider = input.provider ?? current.provider;
@@ -112,6 +115,7 @@ export async function updateConfig({ db, viewer }: AuthedContext, id: string, in
 
 /** DELETE /model-configs/{id}: refused while agents use it, so none silently changes model. */
 export async function deleteConfig({ db, viewer }: AuthedContext, id: string) {
+  await requirePermission(db, viewer, "models:delete");
   await db.$transaction(async (tx) => {
     await ownConfig(tx, viewer.userId, id);
     const users = await tx.agent.findMany({ where: { modelConfigId: id }, select: { name: true }, take: 5 });

@@ -21,7 +21,7 @@ export const agentRoutes = [
     method: "POST", path: "/agents", auth: "user", tags: AGENTS,
     summary: "Create an agent (version 1, draft)",
     description:
-      "`model_config` is `{model_config_id}` (one of your model configs, optionally with temperature / max_tokens overrides) or inline `{provider, model_name, temperature}` (run with your model config for that provider); absent or null: the built-in offline model. `include_tools` names built-in tools (current_time, calculator, http_get, json_extract, search_my_data). `workflow_config` is stored as given.",
+      "`model_config` is `{model_config_id}` (one of your model configs, optionally with temperature / max_tokens overrides) or inline `{provider, model_name, temperature}` (run with your model config for that provider); absent or null: the built-in offline model. `include_tools` names built-in tools (current_time, calculator, http_get, json_extract, search_my_data). `approval_tools` (of those) are tools whose calls wait for your approval: the run pauses (status `waiting`) until you decide at /api/approvals. `workflow_config` is stored as given.",
     body: s.agentCreate, status: 201, response: s.agent, errors: [422],
     handler: (ctx, { body }) => createAgent(ctx, body),
   }),

@@ -54,6 +54,8 @@ const agentFields = {
   /** The most model calls one reply may take (each tool round is one). */
   iteration_limit: z.number().int().min(1).max(50),
   include_tools: toolList,
+  /** Tools whose calls wait for the owner's approval (the run pauses; see /api/approvals). */
+  approval_tools: toolList,
   workflow_config: workflowConfig,
 };
 
@@ -64,6 +66,7 @@ export const agentCreate = z.object({
   model_config: agentFields.model_config.optional(),
   iteration_limit: agentFields.iteration_limit.default(10),
   include_tools: agentFields.include_tools.default([]),
+  approval_tools: agentFields.approval_tools.default([]),
   workflow_config: agentFields.workflow_config.default({}),
 });
 
@@ -94,6 +97,8 @@ export const agent = z.object({
   model_config: agentModel,
   iteration_limit: z.number().int(),
   include_tools: z.array(z.string()),
+  /** Tools (of include_tools) whose calls wait for the owner's approval. */
+  approval_tools: z.array(z.string()),
   workflow_config: z.record(z.string(), z.unknown()),
   status: z.enum(AGENT_STATUSES),
   version: z.number().int(),
@@ -121,6 +126,8 @@ export const snapshot = z.object({
     .nullable(),
   iteration_limit: z.number().int(),
   include_tools: z.array(z.string()),
+  /** Absent in versions saved before approvals existed. */
+  approval_tools: z.array(z.string()).optional(),
   workflow_config: z.record(z.string(), z.unknown()),
 });
 export const agentVersion = z.object({
@@ -155,6 +162,7 @@ export const exportedAgent = z.object({
       .default(null),
     iteration_limit: agentFields.iteration_limit.default(10),
     include_tools: agentFields.include_tools.default([]),
+    approval_tools: agentFields.approval_tools.default([]),
     workflow_config: agentFields.workflow_config.default({}),
   }),
 });

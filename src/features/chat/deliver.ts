@@ -5,7 +5,7 @@ import { lastEventIdOf, sseResponse, streamBus } from "@/server/http/sse";
 import type { RunResult } from "./orchestrate-schemas";
 import type { ChatReply } from "./schemas";
 import { isTerminalEvent, runStream } from "./runs/events";
-import { runAnswer, stopRun } from "./runs/service";
+import { runAnswer, stopRunOnDisconnect } from "./runs/service";
 import type { RunHandle } from "./runs/start";
 import type { RunKind } from "./runs/store";
 
@@ -28,7 +28,7 @@ export function runEventStream(ctx: SurfaceContext, handle: Pick<RunHandle, "run
     isLast: isTerminalEvent,
     onClientGone: handle.continueOnDisconnect
       ? undefined
-      : () => void stopRun(ctx.db, handle.runId, kind).catch((error: unknown) => console.error(`[runs] could not cancel run ${handle.runId}`, error)),
+      : () => void stopRunOnDisconnect(ctx.db, handle.runId, kind).catch((error: unknown) => console.error(`[runs] could not cancel run ${handle.runId}`, error)),
     headers: { ...(handle.sessionId ? { "x-session-id": handle.sessionId } : {}), "x-run-id": handle.runId },
   });
 }

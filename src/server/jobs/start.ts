@@ -1,4 +1,5 @@
 import "server-only";
+import { startApprovalSweep } from "@/features/approvals/sweep";
 import { registerAgentRuns } from "@/features/chat/runs/executor";
 import { recoverInterruptedRuns } from "@/features/chat/runs/recover";
 import { getDb } from "../db";
@@ -31,6 +32,7 @@ async function start(runner: JobRunner) {
   const exclusive = runner.kind === "in-process";
   await recoverInterruptedRuns(getDb(), { owner: runner.owner, exclusive });
   await runner.start();
+  startApprovalSweep(getDb);
   if (!exclusive) {
     const sweep = setInterval(() => {
       void recoverInterruptedRuns(getDb(), { owner: runner.owner, exclusive }).catch((error: unknown) => log.error("agent-run recovery sweep failed", { err: error }));

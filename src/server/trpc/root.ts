@@ -1,4 +1,5 @@
 import { agentsRouter } from "@/features/agents/router";
+import { approvalsRouter } from "@/features/approvals/router";
 import { calendarRouter, inboxRouter } from "@/features/calendar/router";
 import { chatRouter } from "@/features/chat/router";
 import { identityRouter } from "@/features/identity/router";
@@ -18,6 +19,7 @@ export const appRouter = createTRPCRouter({
   agents: agentsRouter,
   chat: chatRouter,
   permissions: permissionsRouter,
+  approvals: approvalsRouter,
 });
 
 export type AppRouter = typeof appRouter;

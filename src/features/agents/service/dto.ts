@@ -42,6 +42,7 @@ export function toAgentDto(agent: AgentRow): AgentDto {
     },
     iteration_limit: agent.iterationLimit,
     include_tools: agent.includeTools,
+    approval_tools: agent.approvalTools,
     workflow_config: (agent.workflowConfig ?? {}) as Record<string, unknown>,
     status: agent.status as AgentDto["status"],
     version: agent.version,
@@ -61,6 +62,7 @@ export function snapshotOf(agent: Agent): Snapshot {
     model_config: choiceOf(agent),
     iteration_limit: agent.iterationLimit,
     include_tools: agent.includeTools,
+    approval_tools: agent.approvalTools,
     workflow_config: (agent.workflowConfig ?? {}) as Record<string, unknown>,
   };
 }
@@ -74,6 +76,7 @@ export function columnsOf(s: Snapshot) {
     ...modelColumns(s.model_config as ModelChoice | null),
     iterationLimit: s.iteration_limit,
     includeTools: s.include_tools,
+    approvalTools: s.approval_tools ?? [],
     workflowConfig: s.workflow_config as Prisma.InputJsonObject,
   };
 }

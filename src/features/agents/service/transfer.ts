@@ -1,6 +1,7 @@
 import "server-only";
 import type { AuthedContext } from "@/server/context";
 import { EXPORT_FORMAT, EXPORT_VERSION, type ExportedAgent, type Snapshot } from "../schemas";
+import { requirePermission } from "@/features/permissions/service/check";
 import { ownAgent } from "./access";
 import { insertAgent } from "./agents";
 import { snapshotOf, toAgentDto } from "./dto";
@@ -10,7 +11,8 @@ const NAME_MAX = 100;
 
 /** POST /agents/{id}/duplicate: a deep copy of the current configuration as a new draft at version 1. */
 export async function duplicateAgent({ db, viewer }: AuthedContext, id: string) {
-  const source = await ownAgent(db, viewer, id);
+  await requirePermission(db, viewer, "agents:create");
+  const source = await ownAgent(db, viewer, id, "view");
   const copy = structuredClone(snapshotOf(source));
   copy.name = source.name.slice(0, NAME_MAX - COPY_SUFFIX.length) + COPY_SUFFIX;
   const created = await db.$transaction((tx) => insertAgent(tx, viewer.userId, copy, "duplicate"));
@@ -47,6 +49,7 @@ export async function exportAgent({ db, viewer }: AuthedContext, id: string): Pr
 
 /** POST /agents/import: a new draft agent from an export document (validated by the route's schema). */
 export async function importAgent({ db, viewer }: AuthedContext, doc: ExportedAgent) {
+  await requirePermission(db, viewer, "agents:create");
   const a = doc.agent;
   const s: Snapshot = {
     name: a.name,

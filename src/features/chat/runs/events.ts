@@ -56,6 +56,11 @@ export class RunEvents {
     );
   };
 
+  /** Waits until every event sent so far is published (a run that waits for approval ends its job here). */
+  async flush() {
+    await Promise.all(this.pending);
+  }
+
   /** The last event: after it the stream is complete. */
   async end(type: "done" | "error", data: unknown) {
     this.emit(type, data);

@@ -7,6 +7,7 @@ import { RunEvents } from "./events";
 import { RUN_KINDS } from "./kinds";
 import { AGENT_RUN_JOB, takePrepared } from "./start";
 import { errorEvent, finishRun, loadRun, type RunRow } from "./store";
+import { RESUME_RUN_JOB, waitForApproval } from "./waiting";
 
 /** How often a running run tells the database it is alive (a stale heartbeat means its process died). */
 export const RUN_HEARTBEAT_MS = 10_000;
@@ -15,6 +16,8 @@ export const RUN_HEARTBEAT_MS = 10_000;
 export function registerAgentRuns(runner: JobRunner) {
   if (runner.isRegistered(AGENT_RUN_JOB)) return;
   runner.register<{ runId: string }>(AGENT_RUN_JOB, (payload, job) => executeRun(payload.runId, runner.owner, job.signal), { concurrency: 100, maxAttempts: 1 });
+  // A decided approval continues the run that waited on it (same run, same event stream).
+  runner.register<{ run_id: string }>(RESUME_RUN_JOB, (payload, job) => executeRun(payload.run_id, runner.owner, job.signal, "waiting"), { concurrency: 100, maxAttempts: 1 });
 }
 
 /**
@@ -24,12 +27,12 @@ export function registerAgentRuns(runner: JobRunner) {
  * A run prepared in this process starts its model call while the claim is written (its events wait
  * for the claim), so the first token does not wait for the bookkeeping.
  */
-export async function executeRun(runId: string, owner: string, signal: AbortSignal) {
+export async function executeRun(runId: string, owner: string, signal: AbortSignal, from: "queued" | "waiting" = "queued") {
   const db = getDb();
-  const local = takePrepared(runId);
+  const local = from === "queued" ? takePrepared(runId) : undefined;
   const now = new Date();
   const claim = db.agentRun
-    .updateMany({ where: { id: runId, status: "queued" }, data: { status: "running", owner, startedAt: now, heartbeatAt: now } })
+    .updateMany({ where: { id: runId, status: from }, data: { status: "running", owner, heartbeatAt: now, ...(from === "queued" ? { startedAt: now } : {}) } })
     .then((result) => result.count === 1);
   if (!local && !(await claim)) return;
   const run: Pick<RunRow, "kind" | "sessionId" | "input"> | null = local ?? (await loadRun(db, runId));
@@ -49,6 +52,10 @@ export async function executeRun(runId: string, owner: string, signal: AbortSign
     const outcome = await kind.execute(ctx, run.sessionId, prepared, events.emit, aborted.signal);
     // Not ours (cancelled before it started): whoever ended it published its last event.
     if (!(await claim)) return;
+    if (outcome.status === "waiting") {
+      await waitForApproval(db, runId, run.kind, ctx.viewer, run.input, outcome.wait, events);
+      return;
+    }
     await finishRun(db, runId, outcome.status, { error: outcome.error, result: outcome.result });
     await events.end(outcome.terminal.type, outcome.terminal.data);
   } catch (error) {

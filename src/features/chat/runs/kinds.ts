@@ -7,9 +7,12 @@ import { buildGraph, buildOrchestration } from "../service/orchestrate";
 import { buildSwarm } from "../service/swarm";
 import type { Emit } from "./events";
 import type { RunKind, StoredInput } from "./store";
+import type { WaitRequest } from "./waiting";
 
-/** How a run ended: its row's status and result, and the last event of its stream. */
-export interface KindOutcome {
+/** How a run ended: its row's status and result, and the last event of its stream; or that it waits for an approval. */
+export type KindOutcome = FinishedOutcome | { status: "waiting"; wait: WaitRequest };
+
+export interface FinishedOutcome {
   status: "succeeded" | "failed" | "cancelled";
   terminal: { type: "done" | "error"; data: unknown };
   /** The JSON answer (non-streaming endpoints return it). */

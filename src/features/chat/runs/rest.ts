@@ -11,7 +11,7 @@ const RUNS = ["Agent chat: runs"];
 export const runRoutes = [
   route({
     method: "GET", path: "/agent-runs/{run_id}", auth: "user", tags: RUNS,
-    summary: "One of your agent runs: kind, status (queued, running, succeeded, failed, cancelled), session, times",
+    summary: "One of your agent runs: kind, status (queued, running, waiting for an approval, succeeded, failed, cancelled), session, times",
     params: r.runIdParam, status: 200, response: r.agentRun, errors: [404, 422],
     handler: (ctx, { params }) => getRun(ctx, params.run_id),
   }),
@@ -23,7 +23,7 @@ export const runRoutes = [
     params: r.runIdParam, status: 200, errors: [404, 422],
     handler: async (ctx, { params }) => {
       const run = await ownRun(ctx, params.run_id);
-      const finished = !["queued", "running"].includes(run.status);
+      const finished = !["queued", "running", "waiting"].includes(run.status);
       if (finished && (await finishedStreamIsEmpty(ctx.request, run.id))) return emptyEventStream(ctx.request);
       return runEventStream(ctx, { runId: run.id, sessionId: run.sessionId, continueOnDisconnect: run.continueOnDisconnect }, run.kind as RunKind);
     },

@@ -6,12 +6,12 @@ import { getEventBus, type BusEvent } from "@/server/events";
 import { getJobRunner } from "@/server/jobs";
 import { isTerminalEvent, RunEvents, runStream } from "./events";
 import type { RunHandle } from "./start";
-import { errorEvent, type RunKind } from "./store";
+import { errorEvent, type RunKind, type RunStatus } from "./store";
 
 const toDto = (run: { id: string; kind: string; status: string; sessionId: string | null; continueOnDisconnect: boolean; error: string | null; createdAt: Date; startedAt: Date | null; finishedAt: Date | null }) => ({
   id: run.id,
   kind: run.kind as RunKind,
-  status: run.status as "queued" | "running" | "succeeded" | "failed" | "cancelled",
+  status: run.status as RunStatus,
   session_id: run.sessionId,
   continue_on_disconnect: run.continueOnDisconnect,
   error: run.error,
@@ -35,7 +35,7 @@ export async function getRun(ctx: AuthedContext, runId: string) {
 /** POST /agent-runs/{run_id}/cancel: a finished run stays as it ended. */
 export async function cancelRun(ctx: AuthedContext, runId: string) {
   const run = await ownRun(ctx, runId);
-  if (run.status === "queued" || run.status === "running") await stopRun(ctx.db, run.id, run.kind as RunKind);
+  if (run.status === "queued" || run.status === "running" || run.status === "waiting") await stopRun(ctx.db, run.id, run.kind as RunKind);
   return toDto(await ownRun(ctx, runId));
 }
 
@@ -45,9 +45,24 @@ export async function cancelRun(ctx: AuthedContext, runId: string) {
  * has not started yet is ended here, so it never starts.
  */
 export async function stopRun(db: Db, runId: string, kind: RunKind) {
-  await getJobRunner().cancel(runId);
-  const ended = await db.agentRun.updateMany({ where: { id: runId, status: "queued" }, data: { status: "cancelled", error: "The run was cancelled", finishedAt: new Date() } });
+  const runner = getJobRunner();
+  await runner.cancel(runId);
+  // A run continued after an approval runs as the job named after that approval.
+  const approvals = await db.approval.findMany({ where: { runId }, select: { id: true } });
+  for (const { id } of approvals) await runner.cancel(id);
+  const ended = await db.agentRun.updateMany({ where: { id: runId, status: { in: ["queued", "waiting"] } }, data: { status: "cancelled", error: "The run was cancelled", finishedAt: new Date() } });
   if (ended.count === 1) await new RunEvents(getEventBus(), runId).end("error", errorEvent(kind, "The run was cancelled"));
+}
+
+/**
+ * A client went away: the run is cancelled unless it continues on disconnect. Read from the row, not
+ * from when the stream opened: a run that waited for an approval continues from then on (the person
+ * decides elsewhere, perhaps after closing the chat).
+ */
+export async function stopRunOnDisconnect(db: Db, runId: string, kind: RunKind) {
+  const run = await db.agentRun.findUnique({ where: { id: runId }, select: { status: true, continueOnDisconnect: true } });
+  if (!run || run.continueOnDisconnect || run.status === "waiting") return;
+  await stopRun(db, runId, kind);
 }
 
 /** Resolves with the last event of a run's stream (replaying what was already published). */
@@ -71,7 +86,7 @@ export function lastEventOf(runId: string, signal: AbortSignal): Promise<BusEven
 export async function runAnswer<T>(ctx: AuthedContext, handle: RunHandle, kind: RunKind, signal: AbortSignal): Promise<T> {
   const last = await lastEventOf(handle.runId, signal);
   if (!last) {
-    if (!handle.continueOnDisconnect) await stopRun(ctx.db, handle.runId, kind);
+    if (!handle.continueOnDisconnect) await stopRunOnDisconnect(ctx.db, handle.runId, kind);
     throw new AppError("SERVICE_UNAVAILABLE", "The client went away");
   }
   if (last.type === "error") throw new AppError("SERVICE_UNAVAILABLE", (last.data as { message: string }).message);

@@ -4,7 +4,8 @@ import type { Viewer } from "@/server/auth/viewer";
 import type { Db } from "@/server/db/client";
 
 export type RunKind = "chat" | "orchestrate" | "graph" | "swarm" | "execute";
-export type RunStatus = "queued" | "running" | "succeeded" | "failed" | "cancelled";
+/** `waiting`: parked on an approval (chat/runs/waiting.ts); the decision's job continues it. */
+export type RunStatus = "queued" | "running" | "waiting" | "succeeded" | "failed" | "cancelled";
 export const FINISHED: RunStatus[] = ["succeeded", "failed", "cancelled"];
 
 /** What a run's row stores so that any process can execute it: who asked, and the kind's own input. */
@@ -32,7 +33,7 @@ export async function loadRun(db: Db, id: string): Promise<RunRow | null> {
 }
 
 /** Ends a run that has not ended yet; false when it already had (someone else ended it first). */
-export async function finishRun(db: Db, id: string, status: Exclude<RunStatus, "queued" | "running">, fields: { error?: string; result?: object } = {}) {
+export async function finishRun(db: Db, id: string, status: Exclude<RunStatus, "queued" | "running" | "waiting">, fields: { error?: string; result?: object } = {}) {
   const updated = await db.agentRun.updateMany({
     where: { id, status: { in: ["queued", "running"] } },
     data: { status, finishedAt: new Date(), error: fields.error ?? null, ...(fields.result ? { result: fields.result as Prisma.InputJsonObject } : {}) },

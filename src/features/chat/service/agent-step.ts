@@ -43,12 +43,15 @@ export async function runAgentStep(ctx: AuthedContext, input: StepInput, events:
       runModel: input.runModel,
       instructions: agent.systemPrompt,
       messages: [{ role: "user", content: input.prompt }],
-      tools: toolSet({ db, userId: viewer.userId }, agent.includeTools),
+      // A multi-agent step cannot wait for a person: tools that need approval are not offered here.
+      tools: toolSet({ db, userId: viewer.userId }, agent.includeTools.filter((name) => !agent.approvalTools.includes(name))),
       limit: agent.iterationLimit,
       logLabel: "orchestrate",
     },
     events,
     signal,
   );
-  return { messageId: turn.messageId, content: turn.content, usage: turn.usage, status: turn.status, ...(turn.error ? { error: turn.error } : {}) };
+  // No tool that waits for approval is offered here, so a step never answers "waiting".
+  const status = turn.status === "waiting" ? "error" : turn.status;
+  return { messageId: turn.messageId, content: turn.content, usage: turn.usage, status, ...(turn.error ? { error: turn.error } : {}) };
 }

@@ -13,7 +13,10 @@ import { startRun, type RunHandle } from "../runs/start";
 import type { StoredInput } from "../runs/store";
 import { chainTo, toModelMessages } from "./history";
 import { runModelFor, type RunModel } from "./model";
-import { runTurn, type TurnEvents } from "./turn";
+import { randomUUID } from "node:crypto";
+import { decisionOf } from "@/features/approvals/service/approvals";
+import type { PausedTurn } from "../runs/waiting";
+import { runTurn, storeReply, type TurnEvents } from "./turn";
 
 /** How many earlier messages of the branch the model sees. */
 const HISTORY_LIMIT = 40;
@@ -30,6 +33,8 @@ export interface PreparedChat {
   history: ModelMessage[];
   message: string;
   streamlined: boolean;
+  /** Set when the run waited for an approval and now goes on. */
+  paused?: PausedTurn;
 }
 
 /** The stored input of a chat run. */
@@ -38,6 +43,7 @@ interface ChatInput extends StoredInput {
   userMessageId: string;
   message: string;
   streamlined: boolean;
+  paused?: PausedTurn;
 }
 
 /**
@@ -79,7 +85,15 @@ export async function rebuildChat(ctx: AuthedContext, stored: StoredInput): Prom
   const agent = input.agentId ? await ownAgent(ctx.db, ctx.viewer, input.agentId, "use") : null;
   const runModel = await runModelFor(ctx.db, ctx.viewer.userId, agent);
   const chain = await chainTo(ctx.db, input.userMessageId, HISTORY_LIMIT + 1);
-  return { agent, runModel, userMessageId: input.userMessageId, history: toModelMessages(chain.slice(0, -1)), message: input.message, streamlined: input.streamlined };
+  return {
+    agent,
+    runModel,
+    userMessageId: input.userMessageId,
+    history: toModelMessages(chain.slice(0, -1)),
+    message: input.message,
+    streamlined: input.streamlined,
+    ...(input.paused ? { paused: input.paused } : {}),
+  };
 }
 
 /**
@@ -90,6 +104,14 @@ export async function rebuildChat(ctx: AuthedContext, stored: StoredInput): Prom
 export async function executeChat(ctx: AuthedContext, sessionId: string, chat: PreparedChat, emit: Emit, signal: AbortSignal): Promise<KindOutcome> {
   const { db, viewer } = ctx;
   const { agent } = chat;
+  const tools = toolSet({ db, userId: viewer.userId }, agent ? agent.includeTools : TOOL_NAMES);
+  const limit = agent?.iterationLimit ?? BARE_ITERATION_LIMIT;
+  let continuation: ModelMessage[] = [];
+  if (chat.paused) {
+    const resumed = await resumeAfterDecision(ctx, sessionId, chat, chat.paused, tools, emit, signal);
+    if ("outcome" in resumed) return resumed.outcome;
+    continuation = resumed.continuation;
+  }
   const turn = await runTurn(
     {
       db,
@@ -99,11 +121,13 @@ export async function executeChat(ctx: AuthedContext, sessionId: string, chat: P
       userMessageId: chat.userMessageId,
       runModel: chat.runModel,
       instructions: agent?.systemPrompt,
-      messages: [...chat.history, { role: "user", content: chat.message }],
-      tools: toolSet({ db, userId: viewer.userId }, agent ? agent.includeTools : TOOL_NAMES),
-      limit: agent?.iterationLimit ?? BARE_ITERATION_LIMIT,
+      messages: [...chat.history, { role: "user", content: chat.message }, ...continuation],
+      tools,
+      limit: Math.max(1, limit - (chat.paused?.carried.steps ?? 0)),
       quiet: chat.streamlined,
       logLabel: "chat",
+      approvalTools: agent?.approvalTools ?? [],
+      ...(chat.paused ? { carried: chat.paused.carried } : {}),
     },
     {
       token: (content) => emit("token", { content }),
@@ -112,6 +136,17 @@ export async function executeChat(ctx: AuthedContext, sessionId: string, chat: P
     },
     signal,
   );
+  if (turn.status === "waiting") {
+    const call = turn.pending![0];
+    return {
+      status: "waiting",
+      wait: {
+        paused: { pending: turn.pending!, messages: [...continuation, ...turn.newMessages!], carried: turn.carried! },
+        agentId: agent?.id ?? null,
+        description: `${agent?.name ?? "Your assistant"} wants to call ${call.name}`,
+      },
+    };
+  }
   if (turn.status === "aborted") return { status: "cancelled", error: "The run was cancelled", terminal: { type: "error", data: { message: "The run was cancelled" } } };
   if (turn.status === "error") {
     const message = turn.error ?? "The model call failed";
@@ -127,8 +162,75 @@ export async function executeChat(ctx: AuthedContext, sessionId: string, chat: P
     cost_micros: turn.costMicros,
     finish_reason: turn.finishReason,
   };
+  return succeeded(reply);
+}
+
+function succeeded(reply: ChatReply): KindOutcome {
   const { session_id, message_id, token_usage, cost_micros, finish_reason } = reply;
   return { status: "succeeded", result: reply, terminal: { type: "done", data: { session_id, message_id, token_usage, cost_micros, finish_reason } } };
+}
+
+/**
+ * A run that waited for an approval, continued by the decision's job: approved, the tool runs now
+ * (its `tool_result` goes out) and the model loop goes on with it; rejected or expired, the reply
+ * is stored with a sentence saying so and the run ends. Other calls of the same step that needed
+ * approval too are answered with an error the model reads.
+ */
+async function resumeAfterDecision(
+  ctx: AuthedContext,
+  sessionId: string,
+  chat: PreparedChat,
+  paused: PausedTurn,
+  tools: ReturnType<typeof toolSet>,
+  emit: Emit,
+  signal: AbortSignal,
+): Promise<{ outcome: KindOutcome } | { continuation: ModelMessage[] }> {
+  const { db } = ctx;
+  const [call, ...others] = paused.pending;
+  const decision = await decisionOf(db, paused.approvalId);
+  const status = decision?.status ?? "expired";
+  emit("approval_resolved", { approval_id: paused.approvalId, status, tool_call_id: call.id, tool: call.name });
+  const carried = { ...paused.carried, results: [...paused.carried.results] };
+  const skipped = others.map((o) => ({ id: o.id, name: o.name, result: { error: `Not run: ${o.name} needs approval too; call it again` } }));
+
+  if (status !== "approved") {
+    const sentence = status === "rejected" ? `The owner rejected the call to ${call.name}` : `The approval request for ${call.name} expired, so it was not called`;
+    const text = carried.content ? `\n\n${sentence}.` : `${sentence}.`;
+    emit("tool_result", { id: call.id, name: call.name, result: { error: sentence } });
+    emit("token", { content: text });
+    carried.results.push({ id: call.id, name: call.name, result: { error: sentence } }, ...skipped);
+    const messageId = randomUUID();
+    const finishReason = status === "rejected" ? "approval_rejected" : "approval_expired";
+    await storeReply(
+      { db, sessionId, userMessageId: chat.userMessageId, runModel: chat.runModel, logLabel: "chat" },
+      { id: messageId, content: carried.content + text, calls: carried.calls, results: carried.results, usage: carried.usage, costMicros: carried.costMicros, status: "complete", finishReason },
+    );
+    const resultsById = new Map(carried.results.map((r) => [r.id, r.result]));
+    return {
+      outcome: succeeded({
+        session_id: sessionId,
+        message_id: messageId,
+        content: carried.content + text,
+        tool_calls: chat.streamlined ? [] : carried.calls.map((c) => ({ ...c, result: resultsById.get(c.id) })),
+        token_usage: carried.usage,
+        cost_micros: carried.costMicros,
+        finish_reason: finishReason,
+      }),
+    };
+  }
+
+  const run = tools[call.name]?.execute;
+  const result = run
+    ? await run(call.arguments as never, { toolCallId: call.id, messages: [], abortSignal: signal, context: {} } as never)
+    : { error: `The ${call.name} tool is no longer offered to this agent` };
+  if (!chat.streamlined) emit("tool_result", { id: call.id, name: call.name, result });
+  const answered = [{ id: call.id, name: call.name, result }, ...skipped];
+  paused.carried.results.push(...answered);
+  const toolMessage: ModelMessage = {
+    role: "tool",
+    content: answered.map((r) => ({ type: "tool-result" as const, toolCallId: r.id, toolName: r.name, output: { type: "json" as const, value: r.result as never } })),
+  };
+  return { continuation: [...paused.messages, toolMessage] };
 }
 
 function titleOf(message: string) {

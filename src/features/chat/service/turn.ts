@@ -31,6 +31,28 @@ export interface TurnInput {
   quiet?: boolean;
   /** Prefix of the log line when an unexpected failure is logged. */
   logLabel: string;
+  /** Tools whose calls wait for the owner's approval: the turn stops there and answers `waiting`. */
+  approvalTools?: readonly string[];
+  /** What the turn had produced before it waited for an approval (a resumed turn goes on from it). */
+  carried?: CarriedTurn;
+}
+
+/** The part of a reply produced before the turn waited, carried into the resumed turn. */
+export interface CarriedTurn {
+  content: string;
+  calls: ToolCallRecord[];
+  results: { id: string; name: string; result: unknown }[];
+  usage: { input_tokens: number; output_tokens: number };
+  costMicros: number;
+  /** Model calls already made (they count against the iteration limit). */
+  steps: number;
+}
+
+/** A tool call that waits for approval. */
+export interface PendingCall {
+  id: string;
+  name: string;
+  arguments: unknown;
 }
 
 export interface TurnOutcome {
@@ -43,7 +65,14 @@ export interface TurnOutcome {
   costMicros: number;
   /** The model's finish reason, "iteration_limit", or the status when the turn did not complete. */
   finishReason: string;
-  status: "complete" | "error" | "aborted";
+  /** `waiting`: the model called a tool that needs approval; nothing is stored yet (see `pending`). */
+  status: "complete" | "error" | "aborted" | "waiting";
+  /** Set when waiting: the calls that need approval (the first is asked for), ... */
+  pending?: PendingCall[];
+  /** ...the messages this turn added to the conversation so far (the model's tool calls and the results of the others)... */
+  newMessages?: ModelMessage[];
+  /** ...and what the reply holds so far. */
+  carried?: CarriedTurn;
   /** Set when status is "error": a sentence for the person, never a stack. */
   error?: string;
 }
@@ -55,18 +84,21 @@ export interface TurnOutcome {
  */
 export async function runTurn(input: TurnInput, events: TurnEvents, signal: AbortSignal): Promise<TurnOutcome> {
   const { db, runModel, quiet } = input;
-  let content = "";
-  let needsBreak = false;
-  const calls: ToolCallRecord[] = [];
-  const results: TurnOutcome["results"] = [];
-  let usage = { input_tokens: 0, output_tokens: 0 };
+  const carried = input.carried;
+  let content = carried?.content ?? "";
+  let needsBreak = content !== "";
+  const calls: ToolCallRecord[] = [...(carried?.calls ?? [])];
+  const results: TurnOutcome["results"] = [...(carried?.results ?? [])];
+  const pending: PendingCall[] = [];
+  let newMessages: ModelMessage[] = [];
+  let usage = carried?.usage ?? { input_tokens: 0, output_tokens: 0 };
   let finishReason = "stop";
   let lastStepReason: string | undefined;
   let steps = 0;
   let failure: unknown;
   let aborted = false;
   // The sum of this turn's ledger rows: the metering stores each row before its stream reports the end.
-  let cost = 0;
+  let cost = carried?.costMicros ?? 0;
 
   try {
     const result = streamText({
@@ -78,7 +110,7 @@ export async function runTurn(input: TurnInput, events: TurnEvents, signal: Abor
       ),
       ...(input.instructions ? { instructions: input.instructions } : {}),
       messages: input.messages,
-      tools: input.tools,
+      tools: withApproval(input.tools, input.approvalTools ?? []),
       stopWhen: stepCountIs(input.limit),
       abortSignal: signal,
       maxRetries: 1,
@@ -105,6 +137,9 @@ export async function runTurn(input: TurnInput, events: TurnEvents, signal: Abor
           results.push({ id: part.toolCallId, name: part.toolName, result: part.output });
           if (!quiet) events.toolResult({ id: part.toolCallId, name: part.toolName, result: part.output });
           break;
+        case "tool-approval-request":
+          pending.push({ id: part.toolCall.toolCallId, name: part.toolCall.toolName, arguments: part.toolCall.input });
+          break;
         case "tool-error": {
           const result = { error: part.error instanceof Error ? part.error.message : String(part.error) };
           results.push({ id: part.toolCallId, name: part.toolName, result });
@@ -128,6 +163,7 @@ export async function runTurn(input: TurnInput, events: TurnEvents, signal: Abor
           break;
       }
     }
+    if (pending.length && !failure && !signal.aborted) newMessages = continuationOf((await result.response).messages);
   } catch (error) {
     if (signal.aborted) aborted = true;
     else failure = error;
@@ -136,6 +172,11 @@ export async function runTurn(input: TurnInput, events: TurnEvents, signal: Abor
   if (!aborted && !failure && lastStepReason === "tool-calls" && steps >= input.limit) finishReason = "iteration_limit";
 
   const status = aborted ? "aborted" : failure !== undefined ? "error" : "complete";
+  const totalSteps = (carried?.steps ?? 0) + steps;
+  if (status === "complete" && pending.length) {
+    const soFar: CarriedTurn = { content, calls, results, usage, costMicros: cost, steps: totalSteps };
+    return { messageId: "", content, calls, results, usage, costMicros: cost, finishReason: "approval_required", status: "waiting", pending, newMessages, carried: soFar };
+  }
   let error: string | undefined;
   if (status === "error") {
     const described = describeModelError(failure);
@@ -145,30 +186,63 @@ export async function runTurn(input: TurnInput, events: TurnEvents, signal: Abor
 
   const messageId = randomUUID();
   const outcomeReason = status === "complete" ? finishReason : status;
+  await storeReply(input, { id: messageId, content, calls, results, usage, costMicros: cost, status, finishReason: outcomeReason });
+  return { messageId, content, calls, results, usage, costMicros: cost, finishReason: outcomeReason, status, ...(error ? { error } : {}) };
+}
+
+/** Stores a turn's reply as the child of its user message and makes it the session's head. Logs, never throws. */
+export async function storeReply(
+  input: Pick<TurnInput, "db" | "sessionId" | "userMessageId" | "runModel" | "logLabel">,
+  reply: { id: string; content: string; calls: ToolCallRecord[]; results: TurnOutcome["results"]; usage: TurnOutcome["usage"]; costMicros: number; status: string; finishReason: string },
+) {
+  const { db, runModel } = input;
   try {
     await db.$transaction(async (tx) => {
       await tx.chatMessage.create({
         data: {
-          id: messageId,
+          id: reply.id,
           sessionId: input.sessionId,
           parentId: input.userMessageId,
           role: "assistant",
-          content,
-          toolCalls: calls.length ? (calls as unknown as Prisma.InputJsonArray) : undefined,
-          toolResults: results.length ? (results as unknown as Prisma.InputJsonArray) : undefined,
+          content: reply.content,
+          toolCalls: reply.calls.length ? (reply.calls as unknown as Prisma.InputJsonArray) : undefined,
+          toolResults: reply.results.length ? (reply.results as unknown as Prisma.InputJsonArray) : undefined,
           provider: runModel.spec?.provider ?? "builtin",
           model: runModel.spec?.modelName ?? "atrium-echo-1",
-          inputTokens: usage.input_tokens,
-          outputTokens: usage.output_tokens,
-          costMicros: cost,
-          status,
-          finishReason: outcomeReason,
+          inputTokens: reply.usage.input_tokens,
+          outputTokens: reply.usage.output_tokens,
+          costMicros: reply.costMicros,
+          status: reply.status,
+          finishReason: reply.finishReason,
         },
       });
-      await tx.chatSession.update({ where: { id: input.sessionId }, data: { headMessageId: messageId } });
+      await tx.chatSession.update({ where: { id: input.sessionId }, data: { headMessageId: reply.id } });
     });
   } catch (storeError) {
     console.error(`[${input.logLabel}] session ${input.sessionId}: could not store the reply`, storeError);
   }
-  return { messageId, content, calls, results, usage, costMicros: cost, finishReason: outcomeReason, status, ...(error ? { error } : {}) };
+}
+
+/** The tool set with `needsApproval` on the named tools: the SDK stops the loop at their calls instead of running them. */
+function withApproval(tools: ToolSet, names: readonly string[]): ToolSet {
+  if (!names.length) return tools;
+  return Object.fromEntries(Object.entries(tools).map(([name, t]) => [name, names.includes(name) ? { ...t, needsApproval: true } : t]));
+}
+
+/**
+ * The messages a waiting turn added (the model's text and tool calls, the results of tools that ran),
+ * without the SDK's approval parts: a resumed turn adds the approved tool's result itself.
+ */
+function continuationOf(messages: ModelMessage[]): ModelMessage[] {
+  const out: ModelMessage[] = [];
+  for (const m of messages) {
+    if (m.role !== "assistant" && m.role !== "tool") continue;
+    if (typeof m.content === "string") {
+      out.push(m);
+      continue;
+    }
+    const content = (m.content as { type: string }[]).filter((p) => !p.type.startsWith("tool-approval"));
+    if (content.length) out.push({ ...m, content } as ModelMessage);
+  }
+  return JSON.parse(JSON.stringify(out)) as ModelMessage[];
 }

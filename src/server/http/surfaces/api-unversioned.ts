@@ -1,4 +1,5 @@
 import "server-only";
+import { approvalRoutes } from "@/features/approvals/rest";
 import type { Surface } from "../route-table";
 
 /**
@@ -10,7 +11,7 @@ import type { Surface } from "../route-table";
 export const apiUnversioned: Surface = {
   prefix: "/api",
   title: "Atrium API (unversioned, seed 000)",
-  routes: [],
+  routes: [...approvalRoutes],
 };
 
 /** `/api/<segment>` for every first path segment of the surface's routes, each once. */

@@ -81,7 +81,7 @@ export function AgentFormFields({ agent, saving, serverErrors, onSave, savedNote
           <Input type="number" min={1} max={50} value={form.iteration_limit} onChange={(e) => set("iteration_limit", Number(e.target.value))} />
         </Field>
       </div>
-      <ToolsPicker value={form.include_tools} onChange={(v) => set("include_tools", v)} />
+      <ToolsPicker value={form.include_tools} onChange={(v) => set("include_tools", v)} approval={form.approval_tools} onApprovalChange={(v) => set("approval_tools", v)} />
       <div className="flex items-center gap-3">
         <Button type="submit" loading={saving}>
           {agent ? "Save" : "Create agent"}

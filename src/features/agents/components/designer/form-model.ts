@@ -12,6 +12,8 @@ export interface AgentForm {
   temperature: number | null;
   iteration_limit: number;
   include_tools: string[];
+  /** Of include_tools: calls that wait for your approval. */
+  approval_tools: string[];
 }
 
 export const emptyForm: AgentForm = {
@@ -22,6 +24,7 @@ export const emptyForm: AgentForm = {
   temperature: null,
   iteration_limit: 10,
   include_tools: [],
+  approval_tools: [],
 };
 
 export function formOf(agent: AgentDto): AgentForm {
@@ -34,6 +37,7 @@ export function formOf(agent: AgentDto): AgentForm {
     temperature: m.temperature,
     iteration_limit: agent.iteration_limit,
     include_tools: agent.include_tools,
+    approval_tools: agent.approval_tools,
   };
 }
 
@@ -53,6 +57,7 @@ export function payloadOf(form: AgentForm, current?: AgentDto) {
     model_config,
     iteration_limit: form.iteration_limit,
     include_tools: form.include_tools,
+    approval_tools: form.approval_tools.filter((t) => form.include_tools.includes(t)),
   };
 }
 

@@ -178,6 +178,8 @@ describe("sharing one resource", () => {
     const given = expectOk(await call(h.http, "POST", grants("agent", shared.id), { token: root.token, json: { user_id: ben.id, level: "use" } }), 201, grant);
     expect(given).toMatchObject({ resource_type: "agent", resource_id: shared.id, user_id: ben.id, username: ben.username, level: "use", granted_by: root.id });
     expectOk(await call(h.http, "GET", `/agents/${shared.id}`, { token: ben.token }), 200, agent);
+    const listed0 = (await call(h.http, "GET", "/agents", { token: ben.token })).body as { items: { id: string; owner_id: string }[] };
+    expect(listed0.items.map((x) => [x.id, x.owner_id])).toEqual([[shared.id, root.id]]);
     const reply = expectOk(await call(h.http, "POST", `/agent-chat/${shared.id}`, { token: ben.token, json: { message: "hello there" } }), 200, chatReply);
     expect(reply.content).toContain("hello there");
     expectProblem(await call(h.http, "PUT", `/agents/${shared.id}`, { token: ben.token, json: { description: "mine now" } }), 403);

@@ -4,7 +4,7 @@ import type { AuthedContext } from "@/server/context";
 import type { DbTx } from "@/server/db/client";
 import type { z } from "zod";
 import type { AgentCreate, AgentUpdate, listQuery, Snapshot } from "../schemas";
-import { requirePermission } from "@/features/permissions/service/check";
+import { effectiveAccess, requirePermission } from "@/features/permissions/service/check";
 import { assertOwnConfig, deletableAgent, ownAgent } from "./access";
 import { columnsOf, snapshotOf, toAgentDto, withModel } from "./dto";
 
@@ -25,10 +25,11 @@ export async function createAgent({ db, viewer }: AuthedContext, input: AgentCre
   return toAgentDto(created);
 }
 
-/** GET /agents: yours, newest change first; `search` on the name, `status` filter, page/page_size. */
+/** GET /agents: yours and those shared with you, newest change first; `search` on the name, `status` filter, page/page_size. */
 export async function listAgents({ db, viewer }: AuthedContext, q: z.infer<typeof listQuery>) {
+  const shared = [...(await effectiveAccess(db, viewer)).grants.keys()].filter((k) => k.startsWith("agent:")).map((k) => k.slice("agent:".length));
   const where: Prisma.AgentWhereInput = {
-    ownerId: viewer.userId,
+    ...(shared.length ? { OR: [{ ownerId: viewer.userId }, { id: { in: shared } }] } : { ownerId: viewer.userId }),
     ...(q.search ? { name: { contains: q.search, mode: "insensitive" } } : {}),
     ...(q.status ? { status: q.status } : {}),
   };

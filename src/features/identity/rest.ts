@@ -5,6 +5,7 @@ import { resendCode, signIn, startSignup, verifyCode } from "./service/accounts"
 import { createApiKey, listApiKeys, revokeApiKey } from "./service/api-keys";
 import { endSession, rotateRefreshToken, startAccessOnlySession } from "./service/tokens";
 import { checkCredentials } from "./service/accounts";
+import { identityAudit } from "./service/audit-events";
 import { AppError } from "@/server/errors";
 import { getMe, getProfile, lookupByEmail, register, searchUsers, updateProfile } from "./service/users";
 
@@ -47,7 +48,7 @@ export const identityRoutes = [
     method: "DELETE", path: "/auth/sessions", auth: "public", tags: AUTH, rateLimit: "auth",
     summary: "Sign out: revokes the refresh token's session",
     body: s.refreshRequest, status: 204, errors: [422, 429],
-    handler: ({ db }, { body }) => endSession(db, body.refresh_token),
+    handler: ({ db, ip }, { body }) => endSession(db, body.refresh_token, ip),
   }),
   route({
     method: "GET", path: "/auth/users", auth: "user", tags: AUTH,
@@ -59,16 +60,16 @@ export const identityRoutes = [
     method: "POST", path: "/auth/register", auth: "public", tags: AUTH, rateLimit: "auth",
     summary: "Register with e-mail, password and nickname (seed 004)",
     body: s.registerRequest, status: 201, response: s.registeredUser, errors: [409, 422, 429],
-    handler: ({ db }, { body }) => register(db, body),
+    handler: ({ db, ip }, { body }) => register(db, body, ip),
   }),
   route({
     method: "POST", path: "/auth/login", auth: "public", tags: AUTH, rateLimit: "auth", bodyType: "form",
     summary: "Sign in with an HTML form (username = e-mail or username) (seed 004)",
     body: s.loginForm, status: 200, response: s.loginResult, errors: [401, 422, 429],
-    handler: async ({ db }, { body }) => {
-      const user = await checkCredentials(db, body.username, body.password);
+    handler: async ({ db, ip }, { body }) => {
+      const user = await checkCredentials(db, body.username, body.password, { via: "form_login", ip });
       if (!user) throw new AppError("UNAUTHORIZED", "Wrong username or password");
-      return startAccessOnlySession(db, user);
+      return startAccessOnlySession(db, user, identityAudit.signedIn(user, "form_login", ip));
     },
   }),
   route({

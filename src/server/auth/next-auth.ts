@@ -1,7 +1,9 @@
 import type { NextAuthOptions } from "next-auth";
 import type { JWT } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { recordAudit } from "@/features/audit/record";
 import { checkCredentials } from "@/features/identity/service/accounts";
+import { identityAudit } from "@/features/identity/service/audit-events";
 import { safeRedirectPath } from "@/lib/urls";
 import { getDb } from "../db";
 import { clientIp } from "../http/adapter";
@@ -36,15 +38,17 @@ export function authOptions(): NextAuthOptions {
         async authorize(credentials, req) {
           if (!credentials?.email || !credentials.password) return null;
           const headers = new Headers(req.headers as Record<string, string>);
+          const ip = clientIp(new Request("http://internal/", { headers }));
           try {
-            await consume("authIp", clientIp(new Request("http://internal/", { headers })));
+            await consume("authIp", ip);
             await consume("authEmail", credentials.email.trim().toLowerCase());
           } catch {
             // next-auth shows a thrown error's message on the sign-in page.
             throw new Error("Too many attempts. Wait a minute and try again.");
           }
-          const user = await checkCredentials(getDb(), credentials.email, credentials.password);
-          return user ? { id: user.id, email: user.email, name: user.username, image: user.avatarUrl } : null;
+          const user = await checkCredentials(getDb(), credentials.email, credentials.password, { via: "browser", ip });
+          // `ip` rides along to the jwt callback for the sign-in audit entry; it is not put in the token.
+          return user ? { id: user.id, email: user.email, name: user.username, image: user.avatarUrl, ip } : null;
         },
       }),
     ],
@@ -60,7 +64,12 @@ export function authOptions(): NextAuthOptions {
        */
       async jwt({ token, user }) {
         if (user) {
-          const session = await startBrowserSession(getDb(), user.id);
+          // The session row and the sign-in audit entry commit together.
+          const session = await getDb().$transaction(async (tx) => {
+            const started = await startBrowserSession(tx, user.id);
+            await recordAudit(tx, identityAudit.signedIn({ id: user.id, email: user.email ?? user.id }, "browser", (user as { ip?: string }).ip));
+            return started;
+          });
           return { ...token, sub: user.id, sid: session.id };
         }
         return (await checkBrowserSession(getDb(), token)) ? token : (null as unknown as JWT);
@@ -74,7 +83,10 @@ export function authOptions(): NextAuthOptions {
     },
     events: {
       async signOut({ token }) {
-        await endAuthSession(getDb(), token?.sid);
+        await getDb().$transaction(async (tx) => {
+          const ended = await endAuthSession(tx, token?.sid);
+          if (ended && typeof token?.sub === "string") await recordAudit(tx, identityAudit.signedOut(token.sub, "browser"));
+        });
       },
     },
     logger: {

@@ -1,4 +1,4 @@
-import type { Db } from "../db/client";
+import type { Db, DbTx } from "../db/client";
 import { cachedCredential } from "./credential-cache";
 
 /**
@@ -39,12 +39,12 @@ export async function findLiveSession(db: Db, sessionId: unknown, userId: unknow
   return { id: found.id, expiresAt: found.expiresAt, user: found.user };
 }
 
-export function createSession(db: Db, userId: string, kind: SessionKind, expiresAt: Date) {
+export function createSession(db: DbTx, userId: string, kind: SessionKind, expiresAt: Date) {
   return db.authSession.create({ data: { userId, kind, expiresAt }, select: { id: true } });
 }
 
 /** Starts a browser session at sign-in; its id goes into the next-auth JWT as `sid`. */
-export const startBrowserSession = (db: Db, userId: string) =>
+export const startBrowserSession = (db: DbTx, userId: string) =>
   createSession(db, userId, "browser", new Date(Date.now() + BROWSER_SESSION_TTL_SECONDS * 1000));
 
 /**
@@ -61,8 +61,9 @@ export async function checkBrowserSession(db: Db, token: { sub?: unknown; sid?: 
   return true;
 }
 
-/** Ends one session (idempotent: an ended one keeps its first end time). */
-export async function endAuthSession(db: Db, sessionId: unknown) {
-  if (typeof sessionId !== "string" || !UUID.test(sessionId)) return;
-  await db.authSession.updateMany({ where: { id: sessionId, endedAt: null }, data: { endedAt: new Date() } });
+/** Ends one session (idempotent: an ended one keeps its first end time); how many were still live (0 or 1). */
+export async function endAuthSession(db: DbTx, sessionId: unknown) {
+  if (typeof sessionId !== "string" || !UUID.test(sessionId)) return 0;
+  const { count } = await db.authSession.updateMany({ where: { id: sessionId, endedAt: null }, data: { endedAt: new Date() } });
+  return count;
 }

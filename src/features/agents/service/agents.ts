@@ -4,7 +4,9 @@ import type { AuthedContext } from "@/server/context";
 import type { DbTx } from "@/server/db/client";
 import type { z } from "zod";
 import type { AgentCreate, AgentUpdate, listQuery, Snapshot } from "../schemas";
+import { recordAudit } from "@/features/audit/record";
 import { effectiveAccess, requirePermission } from "@/features/permissions/service/check";
+import { forgetResource } from "@/features/permissions/service/grants";
 import { assertOwnConfig, deletableAgent, ownAgent } from "./access";
 import { columnsOf, snapshotOf, toAgentDto, withModel } from "./dto";
 
@@ -87,14 +89,24 @@ export async function deleteAgent({ db, viewer }: AuthedContext, id: string) {
     await tx.agentVersion.deleteMany({ where: { agentId: agent.id } });
     await tx.modelCall.updateMany({ where: { agentId: agent.id }, data: { agentId: null } });
     await tx.agent.delete({ where: { id: agent.id } });
+    await forgetResource(tx, "agent", agent.id);
   });
 }
 
 /** POST /agents/{id}/deploy and /stop: the status only; no new version. */
-export async function setStatus({ db, viewer }: AuthedContext, id: string, status: "deployed" | "stopped") {
+export async function setStatus({ db, viewer, ip }: AuthedContext, id: string, status: "deployed" | "stopped") {
   await requirePermission(db, viewer, "agents:deploy");
   await ownAgent(db, viewer, id, "admin");
-  const updated = await db.agent.update({ where: { id }, data: { status }, include: withModel });
+  const updated = await db.$transaction(async (tx) => {
+    const row = await tx.agent.update({ where: { id }, data: { status }, include: withModel });
+    const model = row.modelConfig ? `${row.modelConfig.provider}/${row.modelConfig.modelName}` : null;
+    await recordAudit(tx, {
+      eventType: status === "deployed" ? "agent_deployed" : "agent_stopped", actorId: viewer.userId, agentId: id, subjectType: "agent", subjectId: id, ip,
+      details: `Agent "${row.name}" ${status === "deployed" ? `deployed (version ${row.version}${model ? `, model ${model}` : ""})` : "stopped"}`,
+      data: { name: row.name, version: row.version, ...(model ? { model } : {}) },
+    });
+    return row;
+  });
   return toAgentDto(updated);
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { recordAudit } from "@/features/audit/record";
 import type { ServiceContext } from "@/server/context";
 import type { Db } from "@/server/db/client";
 import { hashPassword, verifyPassword } from "@/server/crypto/password";
@@ -6,6 +7,7 @@ import { AppError, conflict } from "@/server/errors";
 import { sendMail } from "@/server/mail/mailer";
 import type { SignupRequest, VerifyRequest } from "../schemas";
 import { consumeCode, issueCode, latestOpenCode } from "./codes";
+import { identityAudit, type SignInVia } from "./audit-events";
 import { applyInviteCode, createInviteCodeFor } from "./invites";
 import { revokeAllSessions, startSession } from "./tokens";
 import { usernameKey } from "../username";
@@ -71,11 +73,18 @@ export const startRecovery = (ctx: ServiceContext, emailAddress: string) => rese
  * POST /auth/verify. A sign-up code creates the account and signs it in; a recovery code sets the
  * new password and ends every session of the account.
  */
-export async function verifyCode({ db }: ServiceContext, input: VerifyRequest) {
+export async function verifyCode({ db, ip }: ServiceContext, input: VerifyRequest) {
   if (input.type === "recovery") {
     const user = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
     if (!user || !(await consumeCode(db, input.email, "recovery", input.token))) throw invalidCode();
-    await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(input.new_password) } });
+    const passwordHash = await hashPassword(input.new_password);
+    await db.$transaction(async (tx) => {
+      await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
+      await recordAudit(tx, {
+        eventType: "password_reset", actorId: user.id, subjectType: "user", subjectId: user.id, ip,
+        details: `${input.email} reset their password with an e-mailed code; every session ended`,
+      });
+    });
     await revokeAllSessions(db, user.id);
     return null;
   }
@@ -98,28 +107,37 @@ export async function verifyCode({ db }: ServiceContext, input: VerifyRequest) {
     });
     await createInviteCodeFor(tx, created.id);
     if (pending.inviteCode) await applyInviteCode(tx, created.id, pending.inviteCode);
+    await recordAudit(tx, {
+      eventType: "user_signed_up", actorId: created.id, subjectType: "user", subjectId: created.id, ip,
+      details: `${created.email} signed up as ${created.username}`, data: { username: created.username, invited: Boolean(pending.inviteCode) },
+    });
     return created;
   });
-  return startSession(db, user);
+  return startSession(db, user, identityAudit.signedIn(user, "sign_up", ip));
 }
 
-/** Checks an e-mail + password pair; null when either is wrong (the caller says which it was not). */
-export async function checkCredentials(db: Db, emailOrUsername: string, password: string) {
+/**
+ * Checks an e-mail + password pair; null when either is wrong (the caller says which it was not).
+ * A failed check is recorded in the audit trail (`sign_in_failed`, with how it was tried).
+ */
+export async function checkCredentials(db: Db, emailOrUsername: string, password: string, attempt: { via: SignInVia; ip?: string | null }) {
   const value = emailOrUsername.trim();
   const user = await db.user.findFirst({
     where: value.includes("@") ? { email: value.toLowerCase() } : { usernameKey: usernameKey(value) },
   });
   // Hash anyway when the user is unknown, so response time does not reveal which addresses exist.
   const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
-  return user && ok ? user : null;
+  if (user && ok) return user;
+  await recordAudit(db, identityAudit.signInFailed(value.toLowerCase(), user?.id ?? null, attempt.via, attempt.ip));
+  return null;
 }
 const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$ZHVtbXloYXNoZHVtbXloYXNoZHVtbXloYXNoZHVtbXk";
 
 /** POST /auth/sessions */
-export async function signIn({ db }: ServiceContext, input: { email: string; password: string }) {
-  const user = await checkCredentials(db, input.email, input.password);
+export async function signIn({ db, ip }: ServiceContext, input: { email: string; password: string }) {
+  const user = await checkCredentials(db, input.email, input.password, { via: "api_session", ip });
   if (!user) throw new AppError("UNAUTHORIZED", "Wrong e-mail address or password");
-  return startSession(db, user);
+  return startSession(db, user, identityAudit.signedIn(user, "api_session", ip));
 }
 
 async function mailCode(db: Db, to: string, purpose: "signup" | "recovery", code: string) {

@@ -1,4 +1,5 @@
 import "server-only";
+import { recordAudit } from "@/features/audit/record";
 import type { AuthedContext } from "@/server/context";
 import { API_KEY_PREFIX } from "@/server/auth/api-key-lookup";
 import { randomToken, sha256 } from "@/server/crypto/tokens";
@@ -19,15 +20,29 @@ export async function listApiKeys({ db, viewer }: AuthedContext) {
 }
 
 /** The plain key is in this response only; the database keeps its SHA-256. */
-export async function createApiKey({ db, viewer }: AuthedContext, input: { name: string }) {
+export async function createApiKey({ db, viewer, ip }: AuthedContext, input: { name: string }) {
   const key = `${API_KEY_PREFIX}${randomToken(32)}`;
-  const created = await db.apiKey.create({
-    data: { userId: viewer.userId, name: input.name, prefix: key.slice(0, 12), keyHash: sha256(key) },
+  const created = await db.$transaction(async (tx) => {
+    const row = await tx.apiKey.create({
+      data: { userId: viewer.userId, name: input.name, prefix: key.slice(0, 12), keyHash: sha256(key) },
+    });
+    await recordAudit(tx, {
+      eventType: "api_key_created", actorId: viewer.userId, subjectType: "api_key", subjectId: row.id, ip,
+      details: `API key "${row.name}" (${row.prefix}…) created`, data: { name: row.name, prefix: row.prefix },
+    });
+    return row;
   });
   return { ...summary(created), key };
 }
 
-export async function revokeApiKey({ db, viewer }: AuthedContext, id: string) {
-  const { count } = await db.apiKey.updateMany({ where: { id, userId: viewer.userId, revokedAt: null }, data: { revokedAt: new Date() } });
-  if (count === 0) throw notFound("API key");
+export async function revokeApiKey({ db, viewer, ip }: AuthedContext, id: string) {
+  await db.$transaction(async (tx) => {
+    const found = await tx.apiKey.findFirst({ where: { id, userId: viewer.userId, revokedAt: null }, select: { name: true, prefix: true } });
+    const { count } = await tx.apiKey.updateMany({ where: { id, userId: viewer.userId, revokedAt: null }, data: { revokedAt: new Date() } });
+    if (count === 0 || !found) throw notFound("API key");
+    await recordAudit(tx, {
+      eventType: "api_key_revoked", actorId: viewer.userId, subjectType: "api_key", subjectId: id, ip,
+      details: `API key "${found.name}" (${found.prefix}…) revoked`, data: { name: found.name, prefix: found.prefix },
+    });
+  });
 }

@@ -1,9 +1,11 @@
 import "server-only";
-import type { Db } from "@/server/db/client";
+import { recordAudit, type AuditInput } from "@/features/audit/record";
+import type { Db, DbTx } from "@/server/db/client";
 import { ACCESS_TOKEN_TTL_SECONDS, issueAccessToken } from "@/server/auth/access-token";
 import { createSession } from "@/server/auth/sessions";
 import { randomToken, sha256 } from "@/server/crypto/tokens";
 import { AppError } from "@/server/errors";
+import { identityAudit } from "./audit-events";
 
 /** Refresh tokens live 30 days and rotate on every use. */
 export const REFRESH_TOKEN_TTL_MS = 30 * 24 * 60 * 60 * 1000;
@@ -16,9 +18,18 @@ type TokenUser = { id: string; email: string; role: string };
  * The 003 session body: a new API session (an `auth_sessions` row whose id is the refresh-token
  * family and the access token's `sid`), an access token and the family's first refresh token.
  */
-export async function startSession(db: Db, user: TokenUser) {
-  const session = await createSession(db, user.id, "api", new Date(Date.now() + REFRESH_TOKEN_TTL_MS));
+export async function startSession(db: Db, user: TokenUser, audit: AuditInput) {
+  const session = await createAuditedSession(db, user.id, new Date(Date.now() + REFRESH_TOKEN_TTL_MS), audit);
   return issueTokens(db, user, session.id);
+}
+
+/** The session row and its sign-in audit entry, in one transaction. */
+function createAuditedSession(db: Db, userId: string, expiresAt: Date, audit: AuditInput) {
+  return db.$transaction(async (tx) => {
+    const session = await createSession(tx, userId, "api", expiresAt);
+    await recordAudit(tx, audit);
+    return session;
+  });
 }
 
 async function issueTokens(db: Db, user: TokenUser, sessionId: string) {
@@ -39,8 +50,8 @@ async function issueTokens(db: Db, user: TokenUser, sessionId: string) {
  * Seed 004's form login answers an access token only: its session ends when the token expires,
  * since there is no refresh token to carry it on. A password reset ends it sooner.
  */
-export async function startAccessOnlySession(db: Db, user: { id: string; role: string }) {
-  const session = await createSession(db, user.id, "api", new Date(Date.now() + ACCESS_TOKEN_TTL_SECONDS * 1000));
+export async function startAccessOnlySession(db: Db, user: { id: string; role: string }, audit: AuditInput) {
+  const session = await createAuditedSession(db, user.id, new Date(Date.now() + ACCESS_TOKEN_TTL_SECONDS * 1000), audit);
   return { access_token: await issueAccessToken(user, session.id), token_type: "bearer" as const, expires_in: ACCESS_TOKEN_TTL_SECONDS };
 }
 
@@ -80,17 +91,24 @@ export async function rotateRefreshToken(db: Db, presented: string) {
 
 /** Ends a session: its refresh tokens stop refreshing and its access tokens stop working. */
 export async function revokeFamily(db: Db, familyId: string) {
+  await db.$transaction((tx) => endFamily(tx, familyId));
+}
+
+/** Ends the family's refresh tokens and its session row; whether the session was still live. */
+async function endFamily(tx: DbTx, familyId: string) {
   const now = new Date();
-  await db.$transaction([
-    db.refreshToken.updateMany({ where: { familyId, revokedAt: null }, data: { revokedAt: now } }),
-    db.authSession.updateMany({ where: { id: familyId, endedAt: null }, data: { endedAt: now } }),
-  ]);
+  await tx.refreshToken.updateMany({ where: { familyId, revokedAt: null }, data: { revokedAt: now } });
+  const { count } = await tx.authSession.updateMany({ where: { id: familyId, endedAt: null }, data: { endedAt: now } });
+  return count > 0;
 }
 
 /** Sign-out: ends the session the token belongs to. Unknown tokens are ignored (idempotent). */
-export async function endSession(db: Db, presented: string) {
-  const found = await db.refreshToken.findUnique({ where: { tokenHash: sha256(presented) }, select: { familyId: true } });
-  if (found) await revokeFamily(db, found.familyId);
+export async function endSession(db: Db, presented: string, ip?: string | null) {
+  const found = await db.refreshToken.findUnique({ where: { tokenHash: sha256(presented) }, select: { familyId: true, userId: true } });
+  if (!found) return;
+  await db.$transaction(async (tx) => {
+    if (await endFamily(tx, found.familyId)) await recordAudit(tx, identityAudit.signedOut(found.userId, "api_session", ip));
+  });
 }
 
 /**

@@ -1,4 +1,5 @@
 import "server-only";
+import { recordAudit } from "@/features/audit/record";
 import type { AuthedContext } from "@/server/context";
 import type { Db, DbTx } from "@/server/db/client";
 import { hashPassword } from "@/server/crypto/password";
@@ -117,15 +118,21 @@ export async function getMe({ db, viewer }: AuthedContext) {
  * POST /auth/register (004): creates an account directly, without the e-mail code of 003's flow;
  * its address stays unconfirmed. The nickname becomes the username (suffixed when taken).
  */
-export async function register(db: Db, input: { email: string; password: string; nickname: string }) {
+export async function register(db: Db, input: { email: string; password: string; nickname: string }, ip?: string | null) {
   if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
     throw conflict("An account with this e-mail address already exists");
   }
   const username = await freeUsernameLike(db, input.nickname);
-  const user = await db.user.create({
-    data: { email: input.email, username, usernameKey: usernameKey(username), passwordHash: await hashPassword(input.password) },
+  const passwordHash = await hashPassword(input.password);
+  const user = await db.$transaction(async (tx) => {
+    const created = await tx.user.create({ data: { email: input.email, username, usernameKey: usernameKey(username), passwordHash } });
+    await createInviteCodeFor(tx, created.id);
+    await recordAudit(tx, {
+      eventType: "user_signed_up", actorId: created.id, subjectType: "user", subjectId: created.id, ip,
+      details: `${created.email} registered as ${created.username} (form registration)`, data: { username: created.username, via: "register" },
+    });
+    return created;
   });
-  await createInviteCodeFor(db, user.id);
   return { id: user.id, email: user.email, username: user.username, nickname: input.nickname, created_at: user.createdAt.toISOString() };
 }
 

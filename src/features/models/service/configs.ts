@@ -3,6 +3,7 @@ import type { ModelConfig } from "@/generated/prisma/client";
 import type { AuthedContext } from "@/server/context";
 import { decryptSecret, encryptSecret, SecretDecryptionError } from "@/server/crypto/secrets";
 import type { DbTx } from "@/server/db/client";
+import { recordAudit } from "@/features/audit/record";
 import { requirePermission } from "@/features/permissions/service/check";
 import { AppError, conflict, notFound } from "@/server/errors";
 import { BUILTIN_LABEL, BUILTIN_MODEL_ID, type ModelSpec, type ProviderName } from "@/server/llm";
@@ -58,11 +59,11 @@ export async function getConfig({ db, viewer }: AuthedContext, id: string) {
   return toConfigDto(await ownConfig(db, viewer.userId, id));
 }
 
-export async function createConfig({ db, viewer }: AuthedContext, input: ModelConfigCreate) {
+export async function createConfig({ db, viewer, ip }: AuthedContext, input: ModelConfigCreate) {
   await requirePermission(db, viewer, "models:create");
   const created = await db.$transaction(async (tx) => {
     if (input.is_default) await tx.modelConfig.updateMany({ where: { userId: viewer.userId, isDefault: true }, data: { isDefault: false } });
-    return tx.modelConfig.create({
+    const row = await tx.modelConfig.create({
       data: {
         userId: viewer.userId,
         name: input.name,
@@ -75,12 +76,14 @@ export async function createConfig({ db, viewer }: AuthedContext, input: ModelCo
         isDefault: input.is_default,
       },
     });
+    if (input.api_key) await recordAudit(tx, keyAudit("model_key_set", viewer.userId, row, ip));
+    return row;
   });
   return toConfigDto(created);
 }
 
 /** PUT /model-configs/{id}: only the fields sent change; `api_key: null` removes the key. */
-export async function updateConfig({ db, viewer }: AuthedContext, id: string, input: ModelConfigUpdate) {
+export async function updateConfig({ db, viewer, ip }: AuthedContext, id: string, input: ModelConfigUpdate) {
   await requirePermission(db, viewer, "models:update");
   const updated = await db.$transaction(async (tx) => {
     const current = await ownConfig(tx, viewer.userId, id);
@@ -96,7 +99,7 @@ export async function updateConfig({ db, viewer }: AuthedContext, id: string, in
       throw new AppError("VALIDATION_ERROR", `Invalid body: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`, { issues });
     }
     if (input.is_default) await tx.modelConfig.updateMany({ where: { userId: viewer.userId, isDefault: true, NOT: { id } }, data: { isDefault: false } });
-    return tx.modelConfig.update({
+    const row = await tx.modelConfig.update({
       where: { id },
       data: {
         ...(input.name !== undefined ? { name: input.name } : {}),
@@ -109,19 +112,36 @@ export async function updateConfig({ db, viewer }: AuthedContext, id: string, in
         ...(input.is_default !== undefined ? { isDefault: input.is_default } : {}),
       },
     });
+    if (input.api_key !== undefined) await recordAudit(tx, keyAudit(input.api_key ? "model_key_set" : "model_key_removed", viewer.userId, row, ip));
+    return row;
   });
   return toConfigDto(updated);
 }
 
 /** DELETE /model-configs/{id}: refused while agents use it, so none silently changes model. */
-export async function deleteConfig({ db, viewer }: AuthedContext, id: string) {
+export async function deleteConfig({ db, viewer, ip }: AuthedContext, id: string) {
   await requirePermission(db, viewer, "models:delete");
   await db.$transaction(async (tx) => {
-    await ownConfig(tx, viewer.userId, id);
+    const config = await ownConfig(tx, viewer.userId, id);
     const users = await tx.agent.findMany({ where: { modelConfigId: id }, select: { name: true }, take: 5 });
     if (users.length) throw conflict(`This model config is used by ${users.map((a) => `"${a.name}"`).join(", ")}: choose another model for them first`);
     await tx.modelConfig.delete({ where: { id } });
+    await recordAudit(tx, {
+      eventType: "model_config_deleted", actorId: viewer.userId, subjectType: "model_config", subjectId: id, ip,
+      details: `Model config "${config.name}" (${config.provider}) deleted${config.apiKeyEnc ? " with its stored key" : ""}`,
+      data: { name: config.name, provider: config.provider, had_key: Boolean(config.apiKeyEnc) },
+    });
   });
+}
+
+/** A provider key set, replaced or removed (never the key itself). */
+function keyAudit(eventType: "model_key_set" | "model_key_removed", userId: string, c: ModelConfig, ip: string | undefined) {
+  const verb = eventType === "model_key_set" ? "set" : "removed";
+  return {
+    eventType, actorId: userId, subjectType: "model_config", subjectId: c.id, ip,
+    details: `Provider key ${verb} on model config "${c.name}" (${c.provider}/${c.modelName})`,
+    data: { name: c.name, provider: c.provider, model: c.modelName },
+  };
 }
 
 /** The config bare chat and provider-only agents use: the one marked default, if any. */

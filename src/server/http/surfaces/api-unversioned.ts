@@ -1,5 +1,6 @@
 import "server-only";
 import { approvalRoutes } from "@/features/approvals/rest";
+import { auditUnversionedRoutes } from "@/features/audit/rest";
 import type { Surface } from "../route-table";
 
 /**
@@ -11,7 +12,7 @@ import type { Surface } from "../route-table";
 export const apiUnversioned: Surface = {
   prefix: "/api",
   title: "Atrium API (unversioned, seed 000)",
-  routes: [...approvalRoutes],
+  routes: [...auditUnversionedRoutes, ...approvalRoutes],
 };
 
 /** `/api/<segment>` for every first path segment of the surface's routes, each once. */

@@ -1,5 +1,6 @@
 import "server-only";
 import { agentRoutes } from "@/features/agents/rest";
+import { auditV1Routes } from "@/features/audit/rest";
 import { approvalV1Routes } from "@/features/approvals/rest";
 import { calendarRoutes } from "@/features/calendar/rest";
 import { agentRunRoutes, chatRoutes } from "@/features/chat/rest";
@@ -15,5 +16,5 @@ import type { Surface } from "../route-table";
 export const apiV1: Surface = {
   prefix: "/api/v1",
   title: "Atrium API v1",
-  routes: [...infraRoutes, ...identityRoutes, ...socialRoutes, ...calendarRoutes, ...notificationRoutes, ...modelRoutes, ...agentRoutes, ...agentRunRoutes, ...chatRoutes, ...permissionRoutes, ...approvalV1Routes],
+  routes: [...infraRoutes, ...identityRoutes, ...socialRoutes, ...calendarRoutes, ...notificationRoutes, ...modelRoutes, ...agentRoutes, ...agentRunRoutes, ...chatRoutes, ...auditV1Routes, ...permissionRoutes, ...approvalV1Routes],
 };

@@ -26,6 +26,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
     trpc.social.incoming.queryOptions(),
     trpc.inbox.list.queryOptions({ status: "pending" }),
     trpc.notifications.unreadCount.queryOptions(),
+    trpc.approvals.pendingCount.queryOptions(),
   );
   const user = { name: session.user?.name ?? session.user?.email ?? "You", email: session.user?.email ?? "" };
   return (

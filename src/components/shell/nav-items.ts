@@ -1,4 +1,4 @@
-import { ActivityIcon, BookIcon, CalendarIcon, HomeIcon, InboxIcon, KeyIcon, TerminalIcon, UserIcon, UsersIcon } from "@/components/ui/icons";
+import { ActivityIcon, BookIcon, CalendarIcon, CheckIcon, HomeIcon, InboxIcon, KeyIcon, LockIcon, TerminalIcon, UserIcon, UsersIcon } from "@/components/ui/icons";
 
 export interface NavItem {
   href: string;
@@ -7,7 +7,7 @@ export interface NavItem {
   /** Opens in a new tab (the API docs are not part of the app shell). */
   external?: boolean;
   /** A live count next to the label (see nav-badge.tsx). */
-  badge?: "friends" | "inbox";
+  badge?: "friends" | "inbox" | "approvals";
 }
 
 /** Only areas that exist. Later slices add theirs here. */
@@ -17,9 +17,11 @@ export const navItems: NavItem[] = [
   { href: "/inbox", label: "Inbox", icon: InboxIcon, badge: "inbox" },
   { href: "/calendar", label: "Calendar", icon: CalendarIcon },
   { href: "/agents", label: "Agents", icon: ActivityIcon },
+  { href: "/approvals", label: "Approvals", icon: CheckIcon, badge: "approvals" },
   { href: "/profile", label: "Profile", icon: UserIcon },
   { href: "/settings/api-keys", label: "API keys", icon: KeyIcon },
   { href: "/settings/models", label: "Models", icon: TerminalIcon },
+  { href: "/settings/security", label: "Security", icon: LockIcon },
   { href: "/api/docs", label: "API docs", icon: BookIcon, external: true },
 ];
 

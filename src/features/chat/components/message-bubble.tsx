@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Textarea } from "@/components/ui/textarea";
 import { Markdown } from "./markdown";
 import { ToolCallCard } from "./tool-call-card";
-import type { Turn } from "./types";
+import type { ApprovalView, Turn } from "./types";
 
 /** Micro-dollars as dollars, up to 6 decimals: 31 → "$0.000031", 0 → "$0". */
 export function formatCost(micros: number) {
@@ -88,6 +88,7 @@ export function MessageBubble({ turn, onEdit, editDisabled }: { turn: Turn; onEd
       {turn.tool_calls.map((c) => (
         <ToolCallCard key={c.id} call={c} />
       ))}
+      {turn.approval && <ApprovalCard approval={turn.approval} />}
       {(turn.content || streaming) && (
         <div className={clsx("max-w-[95%] rounded-2xl rounded-bl-sm border border-zinc-200 bg-white px-3.5 py-2 text-zinc-800")}>
           {turn.content ? <Markdown text={turn.content} /> : <span className="text-sm text-zinc-400">Thinking…</span>}
@@ -106,5 +107,35 @@ export function MessageBubble({ turn, onEdit, editDisabled }: { turn: Turn; onEd
         )}
       </p>
     </li>
+  );
+}
+
+const approvalText: Record<ApprovalView["status"], string> = {
+  pending: "Waiting for approval",
+  approved: "Approved: the agent goes on",
+  rejected: "Rejected",
+  expired: "The approval request expired",
+};
+
+/** A tool call that waits for the owner: a link to decide it on the Approvals page (in a new tab, so this chat keeps listening). */
+function ApprovalCard({ approval }: { approval: ApprovalView }) {
+  const pending = approval.status === "pending";
+  return (
+    <div
+      role="status"
+      data-testid="approval-card"
+      className={clsx(
+        "flex max-w-[95%] flex-wrap items-center gap-x-3 gap-y-1 rounded-lg border px-3 py-2 text-sm",
+        pending ? "border-amber-300 bg-amber-50 text-amber-950" : approval.status === "approved" ? "border-emerald-200 bg-emerald-50 text-emerald-900" : "border-zinc-200 bg-zinc-50 text-zinc-700",
+      )}
+    >
+      <span className="font-medium">{approvalText[approval.status]}</span>
+      <span className="min-w-0 text-xs opacity-80">{approval.description}</span>
+      {pending && (
+        <a href={`/approvals?id=${approval.id}`} target="_blank" rel="noopener" className="ml-auto font-medium text-amber-900 underline underline-offset-2 hover:text-amber-700">
+          Open Approvals
+        </a>
+      )}
+    </div>
   );
 }

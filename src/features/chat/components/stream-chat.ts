@@ -7,7 +7,15 @@ export interface StreamHandlers {
   onToolResult(result: { id: string; name: string; result: unknown }): void;
   onDone(done: { session_id: string; message_id: string; token_usage: { input_tokens: number; output_tokens: number }; cost_micros?: number; finish_reason: string }): void;
   onError(message: string): void;
+  /** The run waits for the owner's approval of a tool call (the stream stays open meanwhile). */
+  onApprovalRequired?(request: { approval_id: string; tool_call_id: string; tool: string; arguments: unknown; description: string }): void;
+  onApprovalResolved?(resolved: { approval_id: string; status: "approved" | "rejected" | "expired" }): void;
+  /** The run's id (from `X-Run-Id`), to cancel it. */
+  onRun?(runId: string): void;
 }
+
+/** How often a dropped stream is reopened (at the run's events, after the last event seen) before giving up. */
+const RECONNECTS = 5;
 
 /**
  * POST a message to the agent-chat SSE endpoint (same origin, session cookie) and feed its events to
@@ -24,6 +32,11 @@ export async function streamEdit(body: { session_id: string; from_message_id: st
   return streamTo("/api/v1/agent-chat/branches", body, handlers, signal);
 }
 
+/**
+ * Reads the run's stream; when the connection drops before the last event (a phone asleep, a
+ * proxy timeout while the run waits for an approval), reopens the run's event stream with
+ * Last-Event-ID, so the reply goes on exactly where it was.
+ */
 async function streamTo(url: string, body: object, handlers: StreamHandlers, signal: AbortSignal) {
   const response = await fetch(url, {
     method: "POST",
@@ -39,9 +52,30 @@ async function streamTo(url: string, body: object, handlers: StreamHandlers, sig
   }
   const sessionId = response.headers.get("x-session-id");
   if (sessionId) handlers.onSession(sessionId);
+  const runId = response.headers.get("x-run-id");
+  if (runId) handlers.onRun?.(runId);
+  const state = { lastEventId: undefined as string | undefined, ended: false };
+  try {
+    await readEvents(response, handlers, state);
+  } catch (error) {
+    if (signal.aborted || !runId) throw error;
+  }
+  for (let attempt = 1; runId && !state.ended && !signal.aborted && attempt <= RECONNECTS; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+    const again = await fetch(`/api/v1/agent-runs/${runId}/events`, {
+      headers: { accept: "text/event-stream", ...(state.lastEventId ? { "last-event-id": state.lastEventId } : {}) },
+      credentials: "same-origin",
+      signal,
+    }).catch(() => null);
+    if (again?.ok && again.body) await readEvents(again, handlers, state).catch(() => {});
+  }
+}
 
+async function readEvents(response: Response, handlers: StreamHandlers, state: { lastEventId: string | undefined; ended: boolean }) {
   const parser = createParser({
     onEvent(event) {
+      if (event.id) state.lastEventId = event.id;
+      if (event.event === "done" || event.event === "error") state.ended = true;
       let data: unknown;
       try {
         data = JSON.parse(event.data);
@@ -64,10 +98,16 @@ async function streamTo(url: string, body: object, handlers: StreamHandlers, sig
         case "error":
           handlers.onError((data as { message: string }).message);
           break;
+        case "approval_required":
+          handlers.onApprovalRequired?.(data as Parameters<NonNullable<StreamHandlers["onApprovalRequired"]>>[0]);
+          break;
+        case "approval_resolved":
+          handlers.onApprovalResolved?.(data as Parameters<NonNullable<StreamHandlers["onApprovalResolved"]>>[0]);
+          break;
       }
     },
   });
-  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;

@@ -18,4 +18,13 @@ export interface Turn {
   status: "streaming" | "complete" | "error" | "aborted";
   error?: string;
   finish_reason?: string | null;
+  /** A tool call of this reply that waits (or waited) for the owner's approval. */
+  approval?: ApprovalView;
+}
+
+export interface ApprovalView {
+  id: string;
+  tool: string;
+  description: string;
+  status: "pending" | "approved" | "rejected" | "expired";
 }

@@ -14,6 +14,7 @@ export function useChat(agentId: string | null, sessionId: string | null, onSess
   const [turns, setTurns] = useState<Turn[]>([]);
   const [streaming, setStreaming] = useState(false);
   const controller = useRef<AbortController | null>(null);
+  const runId = useRef<string | null>(null);
 
   const patchLast = (fn: (t: Turn) => Turn) => setTurns((all) => all.map((t, i) => (i === all.length - 1 ? fn(t) : t)));
 
@@ -39,6 +40,9 @@ export function useChat(agentId: string | null, sessionId: string | null, onSess
           patchLast((t) => ({ ...t, id: d.message_id, usage: d.token_usage, cost_micros: d.cost_micros, finish_reason: d.finish_reason, status: "complete" }));
         },
         onError: (error) => patchLast((t) => ({ ...t, status: "error", error })),
+        onRun: (id) => (runId.current = id),
+        onApprovalRequired: (a) => patchLast((t) => ({ ...t, approval: { id: a.approval_id, tool: a.tool, description: a.description, status: "pending" } })),
+        onApprovalResolved: (a) => patchLast((t) => (t.approval?.id === a.approval_id ? { ...t, approval: { ...t.approval, status: a.status } } : t)),
       };
       if (editOf && sessionId) await streamEdit({ session_id: sessionId, from_message_id: editOf, message }, handlers, abort.signal);
       else await streamChat(agentId, { message, ...(sessionId ? { session_id: sessionId } : {}) }, handlers, abort.signal);
@@ -48,15 +52,23 @@ export function useChat(agentId: string | null, sessionId: string | null, onSess
       patchLast((t) => ({ ...t, status: aborted ? "aborted" : "error", error: aborted ? undefined : "Could not reach the server" }));
     } finally {
       controller.current = null;
+      runId.current = null;
       setStreaming(false);
     }
+  }
+
+  /** Stop: closing the stream cancels a running reply; one waiting for an approval is cancelled explicitly (it outlives closed tabs). */
+  function stop() {
+    const id = runId.current;
+    controller.current?.abort();
+    if (id) void fetch(`/api/v1/agent-runs/${id}/cancel`, { method: "POST", credentials: "same-origin" }).catch(() => {});
   }
 
   return {
     turns,
     streaming,
     send,
-    stop: () => controller.current?.abort(),
+    stop,
     reset: () => setTurns([]),
   };
 }

@@ -9,6 +9,8 @@ export function notificationHref(type: string) {
       return "/inbox";
     case "calendar_accepted":
       return "/calendar";
+    case "approval_requested":
+      return "/approvals?status=pending";
     default:
       return "/dashboard";
   }

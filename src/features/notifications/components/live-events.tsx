@@ -34,6 +34,7 @@ export function LiveEvents() {
     const social = trpc.social.pathKey();
     const inbox = trpc.inbox.pathKey();
     const calendar = trpc.calendar.pathKey();
+    const approvals = trpc.approvals.pathKey();
 
     function onNotification(event: MessageEvent<string>) {
       let n: LiveNotification;
@@ -45,6 +46,7 @@ export function LiveEvents() {
       invalidate(notifications);
       if (n.type.startsWith("friend_")) invalidate(social);
       if (n.type.startsWith("calendar_")) invalidate(inbox, calendar);
+      if (n.type.startsWith("approval_")) invalidate(approvals);
       const href = notificationHref(n.type);
       toast(n.title, {
         id: `notification-${n.id}`,
@@ -59,11 +61,14 @@ export function LiveEvents() {
       // Once subscribed, refresh what the stream would have told us before it was open.
       source.addEventListener("open", () => {
         document.documentElement.dataset.live = "open";
-        invalidate(notifications, social, inbox, calendar);
+        invalidate(notifications, social, inbox, calendar, approvals);
       });
       source.addEventListener("notification", onNotification);
       source.addEventListener("notification_read", () => invalidate(notifications));
       source.addEventListener("calendar_changed", () => invalidate(calendar, inbox));
+      // An approval decided (here, in another tab, by a delegate) or created: lists and the nav badge refresh.
+      source.addEventListener("approval_created", () => invalidate(approvals));
+      source.addEventListener("approval_decided", () => invalidate(approvals));
       source.addEventListener("error", () => {
         // CONNECTING: the browser retries by itself. CLOSED: it gave up (e.g. a 401); we retry later.
         if (!stopped) document.documentElement.dataset.live = "connecting";

@@ -75,6 +75,7 @@ const isoDate = z.iso.datetime({ offset: true }).describe("ISO 8601 date-time");
 export const auditListQuery = pageQuery.extend({
   event_type: z.string().trim().min(1).max(64).optional().describe("Only this event type"),
   actor_id: z.uuid().optional().describe("Only entries by this user"),
+  actor: z.string().trim().min(1).max(64).optional().describe("Only entries by the user with this username"),
   from: isoDate.optional().describe("Entries at or after this time"),
   to: isoDate.optional().describe("Entries before this time"),
 });

@@ -1,4 +1,5 @@
 import { agentsRouter } from "@/features/agents/router";
+import { auditRouter } from "@/features/audit/router";
 import { approvalsRouter } from "@/features/approvals/router";
 import { calendarRouter, inboxRouter } from "@/features/calendar/router";
 import { chatRouter } from "@/features/chat/router";
@@ -18,6 +19,7 @@ export const appRouter = createTRPCRouter({
   models: modelsRouter,
   agents: agentsRouter,
   chat: chatRouter,
+  audit: auditRouter,
   permissions: permissionsRouter,
   approvals: approvalsRouter,
 });

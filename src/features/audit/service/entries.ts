@@ -38,10 +38,13 @@ export async function recentEntries({ db, viewer }: ServiceContext, limit: numbe
   return { entries: await withUsernames(db, rows), total };
 }
 
-function whereOf(q: Omit<AuditListQuery, "page" | "page_size">): Prisma.AuditEntryWhereInput {
+async function whereOf(db: Db, q: Omit<AuditListQuery, "page" | "page_size">): Promise<Prisma.AuditEntryWhereInput> {
+  // A username that matches nobody matches no entries (not every entry).
+  const named = q.actor ? await db.user.findFirst({ where: { username: { equals: q.actor, mode: "insensitive" } }, select: { id: true } }) : undefined;
+  const actorIds = [q.actor_id, q.actor ? (named?.id ?? "00000000-0000-0000-0000-000000000000") : undefined].filter((id): id is string => !!id);
   return {
     ...(q.event_type ? { eventType: q.event_type } : {}),
-    ...(q.actor_id ? { actorId: q.actor_id } : {}),
+    ...(actorIds.length ? { AND: actorIds.map((actorId) => ({ actorId })) } : {}),
     ...(q.from || q.to ? { timestamp: { ...(q.from ? { gte: new Date(q.from) } : {}), ...(q.to ? { lt: new Date(q.to) } : {}) } } : {}),
   };
 }
@@ -49,7 +52,7 @@ function whereOf(q: Omit<AuditListQuery, "page" | "page_size">): Prisma.AuditEnt
 /** GET /api/v1/audit-logs and the Audit page: filtered, newest first, paged. */
 export async function listEntries({ db, viewer }: ServiceContext, q: AuditListQuery) {
   assertAdmin(viewer);
-  const where = whereOf(q);
+  const where = await whereOf(db, q);
   const [rows, total] = await Promise.all([
     db.auditEntry.findMany({ where, orderBy: { id: "desc" }, skip: (q.page - 1) * q.page_size, take: q.page_size }),
     db.auditEntry.count({ where }),

@@ -5,7 +5,8 @@ import { chatReply } from "@/features/chat/schemas";
 import { agentRun } from "@/features/chat/run-schemas";
 import { closeJobRunner } from "@/server/jobs";
 import { startBackgroundJobs } from "@/server/jobs/start";
-import { call, expectOk } from "../support/api";
+import { expireOverdue } from "@/features/approvals/service/approvals";
+import { call, expectOk, expectProblem } from "../support/api";
 import { setupApi } from "../support/harness";
 import { person, type Person } from "../support/people";
 import { openSse, type SseClient } from "../support/sse";
@@ -149,6 +150,21 @@ describe("agent tool calls that need approval", () => {
     expect(done.status).toBe("succeeded");
     const reply = await api.db.chatMessage.findFirstOrThrow({ where: { sessionId: done.session_id!, role: "assistant" } });
     expect(reply.content).toContain("42");
+  });
+
+  it("end the run saying so when the approval expires undecided", async () => {
+    const ana = await person(api.http, api.db, "ana");
+    const bot = await writer(ana);
+    const { stream, runId, required } = await startWaiting(ana, bot.id);
+    await api.db.approval.update({ where: { id: required.approval_id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expectProblem(await call(api.http, "POST", `/api/approvals/${required.approval_id}/approve`, { token: ana.token }), 409);
+    await expireOverdue(api.db);
+    const rest = await restOf(stream);
+    expect(rest[0].data).toMatchObject({ status: "expired" });
+    expect(rest.at(-1)).toMatchObject({ event: "done", data: { finish_reason: "approval_expired" } });
+    const run = await getRun(ana, runId);
+    const reply = await api.db.chatMessage.findFirstOrThrow({ where: { sessionId: run.session_id!, role: "assistant" } });
+    expect(reply.content).toBe("The approval request for calculator expired, so it was not called.");
   });
 
   it("a cancelled waiting run stays cancelled when its approval is decided later", async () => {

@@ -107,6 +107,20 @@ describe("/api/approvals", () => {
     expect(decided).toMatchObject({ status: "approved", decided_by: ben.id, owner_id: ana.id });
   });
 
+  it("answers 403 to a viewer (read-only role) who tries to create or decide, and lets them read", async () => {
+    const owner = await person(api.http, api.db, "owner");
+    const vic = await person(api.http, api.db, "vic");
+    const viewerRole = await api.db.role.findUniqueOrThrow({ where: { key: "viewer" } });
+    await api.db.userRole.deleteMany({ where: { userId: vic.id } });
+    await api.db.userRole.create({ data: { userId: vic.id, roleId: viewerRole.id } });
+    expectProblem(await create(vic, { action: "x" }), 403);
+    const a = await ask(owner);
+    await api.db.approval.update({ where: { id: a.id }, data: { ownerId: vic.id } });
+    expect(expectOk(await call(api.http, "GET", `/api/approvals/${a.id}`, { token: vic.token }), 200, approval).status).toBe("pending");
+    expectProblem(await call(api.http, "POST", `/api/approvals/${a.id}/approve`, { token: vic.token }), 403);
+    expectProblem(await call(api.http, "POST", `/api/approvals/${a.id}/reject`, { token: vic.token }), 403);
+  });
+
   it("seed 004's /api/v1/approval lists the same approvals and decides them; a bad decision is 422", async () => {
     const ana = await person(api.http, api.db, "ana");
     const a = await ask(ana);

@@ -8,7 +8,7 @@ import { confirmTotp, disableTotp, setupTotp, totpStatus } from "./service/totp"
 const TAGS = ["Approvals"];
 const TOTP = ["Approvals: TOTP"];
 const DECIDE_NOTE =
-  "Only the approval's owner, or someone the owner delegated to (a resource grant on `approvals` with the owner's user id, level `edit` or higher), may decide; others get 404. A decision is final: deciding again, or after `expires_at`, is 409. The agent run (or other work) waiting on it continues.";
+  "Deciding needs the `approvals:decide` permission (members have it, viewers do not: 403). Only the approval's owner, or someone the owner delegated to (a resource grant on `approvals` with the owner's user id, level `edit` or higher), may decide; others get 404. A decision is final: deciding again, or after `expires_at`, is 409. The agent run (or other work) waiting on it continues.";
 
 /** Seed 000's approvals and TOTP step-up, under /api (no version). */
 export const approvalRoutes = [
@@ -22,7 +22,7 @@ export const approvalRoutes = [
     method: "POST", path: "/approvals", auth: "user", tags: TAGS,
     summary: "Create an approval request (usually an agent's tool call does); you decide it",
     description: "`agent_id` must be one of your agents (else 404). It expires after `timeout_minutes` (default APPROVALS_TIMEOUT_MINUTES, 24 h).",
-    body: s.approvalCreate, status: 201, response: s.approval, errors: [400, 404, 422],
+    body: s.approvalCreate, status: 201, response: s.approval, errors: [400, 403, 404, 422],
     handler: (ctx, { body }) => createApproval(ctx, body),
   }),
   route({
@@ -62,14 +62,14 @@ export const approvalRoutes = [
     method: "POST", path: "/approvals/{id}/approve", auth: "user", tags: TAGS,
     summary: "Approve a pending request; the waiting agent goes on",
     description: `With TOTP enforced for you (you confirmed TOTP, or APPROVALS_SECOND_FACTOR=totp) send \`{"totp_code": "123456"}\` (or a recovery code): missing or invalid is 400, a code already used is 400, too many wrong codes 429. ${DECIDE_NOTE}`,
-    params: idParam, body: s.approveBody, status: 200, response: s.approval, errors: [400, 404, 409, 422, 429],
+    params: idParam, body: s.approveBody, status: 200, response: s.approval, errors: [400, 403, 404, 409, 422, 429],
     handler: (ctx, { params, body }) => decideApproval(ctx, params.id, { decision: "approve", totpCode: body.totp_code, comment: body.comment }),
   }),
   route({
     method: "POST", path: "/approvals/{id}/reject", auth: "user", tags: TAGS,
     summary: "Reject a pending request; the waiting agent is told and does not perform the action",
     description: DECIDE_NOTE,
-    params: idParam, body: s.rejectBody, status: 200, response: s.approval, errors: [404, 409, 422],
+    params: idParam, body: s.rejectBody, status: 200, response: s.approval, errors: [403, 404, 409, 422],
     handler: (ctx, { params, body }) => decideApproval(ctx, params.id, { decision: "reject", comment: body.comment }),
   }),
 ];
@@ -86,7 +86,7 @@ export const approvalV1Routes = [
     method: "POST", path: "/approval/{id}/decision", auth: "user", tags: TAGS,
     summary: "Decide an approval: `{decision: \"approve\" | \"reject\", totp_code?, comment?}`",
     description: `Approving follows POST /api/approvals/{id}/approve (totp_code when TOTP is enforced: missing or invalid is 400). ${DECIDE_NOTE}`,
-    params: idParam, body: s.decisionBody, status: 200, response: s.approval, errors: [400, 404, 409, 422, 429],
+    params: idParam, body: s.decisionBody, status: 200, response: s.approval, errors: [400, 403, 404, 409, 422, 429],
     handler: (ctx, { params, body }) => decideApproval(ctx, params.id, { decision: body.decision, totpCode: body.totp_code, comment: body.comment }),
   }),
 ];

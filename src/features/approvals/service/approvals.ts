@@ -2,6 +2,7 @@ import "server-only";
 import type { Approval, Prisma } from "@/generated/prisma/client";
 import { recordAudit } from "@/features/audit/record";
 import { announce, createNotification, userStream } from "@/features/notifications/service";
+import { requirePermission } from "@/features/permissions/service/check";
 import type { AuthedContext } from "@/server/context";
 import type { Db } from "@/server/db/client";
 import { conflict, notFound } from "@/server/errors";
@@ -127,6 +128,7 @@ const publish = (ownerId: string, type: string, data: object) =>
 /** POST /api/approvals: asked through the API, decided by the caller (its own agent's owner). */
 export async function createApproval(ctx: AuthedContext, input: ApprovalCreate) {
   const { db, viewer } = ctx;
+  await requirePermission(db, viewer, "approvals:create");
   if (input.agent_id) {
     const agent = await db.agent.findFirst({ where: { id: input.agent_id, ownerId: viewer.userId }, select: { id: true } });
     if (!agent) throw notFound("Agent");
@@ -204,6 +206,7 @@ export interface Decision {
 export async function decideApproval(ctx: AuthedContext, id: string, decision: Decision) {
   const { db, viewer, ip } = ctx;
   const found = await visibleApproval(ctx, id);
+  await requirePermission(db, viewer, "approvals:decide");
   assertPending(found);
   if (decision.decision === "approve") await requireSecondFactor(db, viewer.userId, decision.totpCode, ip);
   const status = decision.decision === "approve" ? "approved" : "rejected";

@@ -242,6 +242,7 @@ describe("agents: duplicate, export and import", () => {
       model_config: { provider: "openai-compatible", model_name: "deepseek-chat", temperature: 0.4, max_tokens: null },
       iteration_limit: 15,
       include_tools: ["json_extract", "current_time"],
+      approval_tools: [],
       workflow_config: seedExample.workflow_config,
     });
     for (const leak of [config.id, original.id, ana.id, "sk-ana-secret", "internal.example"]) expect(res.text).not.toContain(leak);

@@ -212,6 +212,13 @@ describe("sharing one resource", () => {
     expectProblem(await call(h.http, "POST", grants("agent", own.id), { token: mia.token, json: { user_id: mia.id, level: "use" } }), 422);
   });
 
+  it("forgets an agent's grants when the agent is deleted", async () => {
+    const gone = await newAgent(mia, "Short-lived");
+    expectOk(await call(h.http, "POST", grants("agent", gone.id), { token: mia.token, json: { user_id: vic.id, level: "view" } }), 201, grant);
+    expectNoContent(await call(h.http, "DELETE", `/agents/${gone.id}`, { token: mia.token }));
+    expect(await h.db.resourceGrant.count({ where: { resourceType: "agent", resourceId: gone.id } })).toBe(0);
+  });
+
   it("delegates someone's approvals: `edit` on approvals/<owner id> passes the check", async () => {
     const before = expectOk(await call(h.http, "POST", "/permissions/check", { token: vic.token, json: { resource: { type: "approvals", id: mia.id, level: "edit" } } }), 200, checkResult);
     expect(before.allowed).toBe(false);

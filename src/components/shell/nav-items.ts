@@ -1,4 +1,4 @@
-import { ActivityIcon, BookIcon, CalendarIcon, CheckIcon, HomeIcon, InboxIcon, KeyIcon, LockIcon, TerminalIcon, UserIcon, UsersIcon } from "@/components/ui/icons";
+import { ActivityIcon, BookIcon, CalendarIcon, CheckIcon, HomeIcon, InboxIcon, KeyIcon, LockIcon, TerminalIcon, UserIcon, UserPlusIcon, UsersIcon } from "@/components/ui/icons";
 
 export interface NavItem {
   href: string;
@@ -8,6 +8,8 @@ export interface NavItem {
   external?: boolean;
   /** A live count next to the label (see nav-badge.tsx). */
   badge?: "friends" | "inbox" | "approvals";
+  /** Shown to administrators only (the page itself still checks). */
+  adminOnly?: boolean;
 }
 
 /** Only areas that exist. Later slices add theirs here. */
@@ -22,6 +24,7 @@ export const navItems: NavItem[] = [
   { href: "/settings/api-keys", label: "API keys", icon: KeyIcon },
   { href: "/settings/models", label: "Models", icon: TerminalIcon },
   { href: "/settings/security", label: "Security", icon: LockIcon },
+  { href: "/roles", label: "Roles", icon: UserPlusIcon, adminOnly: true },
   { href: "/api/docs", label: "API docs", icon: BookIcon, external: true },
 ];
 

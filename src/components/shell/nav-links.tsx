@@ -2,7 +2,9 @@
 
 import clsx from "clsx";
 import Link from "next/link";
+import { useQuery } from "@tanstack/react-query";
 import { usePathname } from "next/navigation";
+import { useTRPC } from "@/lib/trpc/client";
 import { ExternalIcon } from "@/components/ui/icons";
 import { NavBadge } from "./nav-badge";
 import { isActive, navItems } from "./nav-items";
@@ -11,9 +13,12 @@ const itemClass = "group flex items-center gap-3 rounded-lg px-3 py-2 text-sm fo
 
 export function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
   const pathname = usePathname();
+  // The shell prefetches identity.me, so the admin items render the same on the server and in the browser.
+  const me = useQuery(useTRPC().identity.me.queryOptions());
+  const isAdmin = me.data?.role === "admin";
   return (
     <ul className="flex flex-col gap-0.5">
-      {navItems.map(({ href, label, icon: Icon, external, badge }) => {
+      {navItems.filter((item) => !item.adminOnly || isAdmin).map(({ href, label, icon: Icon, external, badge }) => {
         const active = !external && isActive(pathname, href);
         return (
           <li key={href}>

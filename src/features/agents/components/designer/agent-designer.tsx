@@ -11,6 +11,7 @@ import { ChevronLeftIcon } from "@/components/ui/icons";
 import { Skeleton } from "@/components/ui/spinner";
 import { Tabs, tabId, tabPanelId } from "@/components/ui/tabs";
 import { ChatPanel } from "@/features/chat/components/chat-panel";
+import { ShareAgentButton } from "@/features/permissions/components/share-dialog";
 import { errorText } from "@/lib/form-errors";
 import { useTRPC } from "@/lib/trpc/client";
 import { AgentActions } from "../agent-actions";
@@ -69,7 +70,10 @@ export function AgentDesigner({ id }: { id: string }) {
             v{a.version}
           </span>
         </div>
-        <AgentActions agent={a} onDeleted={() => router.push("/agents")} />
+        <div className="flex items-center gap-1.5">
+          <ShareAgentButton agentId={a.id} agentName={a.name} />
+          <AgentActions agent={a} onDeleted={() => router.push("/agents")} />
+        </div>
       </div>
       <Tabs
         className="mb-4 xl:hidden"

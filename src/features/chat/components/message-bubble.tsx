@@ -83,13 +83,15 @@ function UserBubble({ turn, onEdit, editDisabled }: { turn: Turn; onEdit?: (mess
 export function MessageBubble({ turn, onEdit, editDisabled }: { turn: Turn; onEdit?: (message: string) => void; editDisabled?: boolean }) {
   if (turn.role === "user") return <UserBubble turn={turn} onEdit={onEdit} editDisabled={editDisabled} />;
   const streaming = turn.status === "streaming";
+  // While a tool call waits for approval, the approval card says so instead of "Thinking…".
+  const waiting = turn.approval?.status === "pending";
   return (
     <li className="flex flex-col gap-2" data-testid="assistant-message" aria-busy={streaming || undefined}>
       {turn.tool_calls.map((c) => (
         <ToolCallCard key={c.id} call={c} />
       ))}
       {turn.approval && <ApprovalCard approval={turn.approval} />}
-      {(turn.content || streaming) && (
+      {(turn.content || (streaming && !waiting)) && (
         <div className={clsx("max-w-[95%] rounded-2xl rounded-bl-sm border border-zinc-200 bg-white px-3.5 py-2 text-zinc-800")}>
           {turn.content ? <Markdown text={turn.content} /> : <span className="text-sm text-zinc-400">Thinking…</span>}
           {streaming && turn.content && <span aria-hidden="true" className="ml-0.5 inline-block h-4 w-1.5 animate-pulse bg-zinc-400 align-middle" />}

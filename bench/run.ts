@@ -4,15 +4,12 @@
  *
  * The model is the local OpenAI-compatible stub the tests use, so the difference is Atrium's own
  * work: authentication, loading the agent and model config, storing the messages, the AI SDK, and
- * SSE framing. Atrium runs in-process behind a real HTTP server on an in-memory PGlite.
+ * SSE framing. Atrium runs as `npm start` runs it (compiled, its own process: bench/chat-server.ts)
+ * on an in-memory PGlite; this process is the client and hosts the stub.
  */
-import { openAdapter } from "../src/server/db/adapter";
-import { createDb } from "../src/server/db/client";
-import { setDb } from "../src/server/db";
-import { applyMigrations } from "../src/server/db/migrate";
-import { createApiKey } from "../src/features/identity/service/api-keys";
-import { usernameKey } from "../src/features/identity/username";
-import { startApiServer } from "../tests/support/http";
+import { fork, type ChildProcess } from "node:child_process";
+import { availableParallelism } from "node:os";
+import { compileServer } from "../scripts/start.mjs";
 import { startStubProvider, STUB_MODEL } from "../tests/support/stub-provider";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 40);
@@ -38,25 +35,40 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 };
 
+function nextMessage<T extends { type: string }>(child: ChildProcess, type: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: T) => {
+      if (message.type !== type) return;
+      child.off("message", onMessage);
+      child.off("exit", onExit);
+      resolve(message);
+    };
+    const onExit = (code: number | null) => reject(new Error(`bench chat server exited (${code})`));
+    child.on("message", onMessage);
+    child.once("exit", onExit);
+  });
+}
+
+const now = () => performance.timeOrigin + performance.now();
+
 async function main() {
   const stub = await startStubProvider();
-  const opened = openAdapter({ kind: "pglite", dataDir: "memory://" });
-  await applyMigrations(opened.factory);
-  const db = createDb(opened);
-  setDb(db);
-  const api = await startApiServer(db);
-
-  const user = await db.user.create({
-    data: { email: "bench@atrium.local", username: "bench", usernameKey: usernameKey("bench"), passwordHash: "unused", emailConfirmedAt: new Date() },
+  const compiled = await compileServer("bench/chat-server.ts");
+  const child = fork(compiled, [], {
+    execArgv: ["--max-old-space-size=256", ...(process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [])],
+    env: {
+      ...process.env,
+      ATRIUM_SECRET: process.env.ATRIUM_SECRET ?? "bench-secret-0123456789abcdef",
+      OUTBOUND_ALLOW_PRIVATE: "1",
+      NODE_ENV: "production",
+      BENCH_STUB_URL: stub.baseUrl,
+      BENCH_STUB_MODEL: STUB_MODEL,
+    },
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
-  const { key } = await createApiKey({ db, viewer: { userId: user.id, role: "user", via: "api_key" } }, { name: "bench" });
-  const auth = { authorization: `Bearer ${key}`, "content-type": "application/json" };
-  const config = await fetch(`${api.url}/api/v1/model-configs`, {
-    method: "POST",
-    headers: auth,
-    body: JSON.stringify({ name: "Stub", provider: "openai-compatible", base_url: stub.baseUrl, model_name: STUB_MODEL, is_default: true }),
-  });
-  if (config.status !== 201) throw new Error(`model config: ${config.status} ${await config.text()}`);
+  const ready = await nextMessage<{ type: "ready"; port: number; key: string }>(child, "ready");
+  const apiUrl = `http://127.0.0.1:${ready.port}`;
+  const auth = { authorization: `Bearer ${ready.key}`, "content-type": "application/json" };
 
   const direct = () =>
     firstChunkMs(
@@ -64,16 +76,26 @@ async function main() {
       { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ model: STUB_MODEL, stream: true, messages: [{ role: "user", content: "hello there" }] }) },
       (seen) => /"content":"[^"]/.test(seen),
     );
-  // Also how long Atrium's own work before the model call takes: until the stub has the request.
-  const untilModelCall: number[] = [];
+  // Where Atrium's time goes: the moments its code marks (src/server/perf/phases.ts), the model
+  // server receiving the call, and the first token at the client, each as time since the previous one.
+  const steps = new Map<string, number[]>();
   const viaAtrium = async () => {
-    const started = performance.now();
+    const started = now();
     const before = stub.requests.length;
-    const ms = await firstChunkMs(`${api.url}/api/v1/agent-chat/bare/stream`, { method: "POST", headers: auth, body: JSON.stringify({ message: "hello there" }) }, (seen) =>
+    const ms = await firstChunkMs(`${apiUrl}/api/v1/agent-chat/bare/stream`, { method: "POST", headers: auth, body: JSON.stringify({ message: "hello there" }) }, (seen) =>
       seen.includes("event: token"),
     );
     const modelCall = stub.requests.slice(before).find((r) => r.path === "/v1/chat/completions");
-    if (modelCall) untilModelCall.push(modelCall.at - started);
+    child.send({ type: "phases" });
+    const { marks } = await nextMessage<{ type: "phases"; marks: [string, number][] }>(child, "phases");
+    const modelCallAt = modelCall ? modelCall.at + performance.timeOrigin : undefined;
+    const moments: [string, number][] = [["sent", started], ...marks, ...(modelCallAt ? [["model server has the call", modelCallAt] as [string, number]] : [])];
+    moments.sort((a, b) => a[1] - b[1]);
+    moments.push(["first token at the client", started + ms]);
+    for (let i = 1; i < moments.length; i++) {
+      const name = `${moments[i - 1][0]} → ${moments[i][0]}`;
+      steps.set(name, [...(steps.get(name) ?? []), moments[i][1] - moments[i - 1][1]]);
+    }
     return ms;
   };
 
@@ -81,7 +103,7 @@ async function main() {
     await direct();
     await viaAtrium();
   }
-  untilModelCall.length = 0;
+  steps.clear();
   const results = { direct: [] as number[], atrium: [] as number[] };
   // Interleaved, so drift in the machine's load affects both sides alike.
   for (let i = 0; i < ROUNDS; i++) {
@@ -93,16 +115,17 @@ async function main() {
     `${name.padEnd(22)} median ${percentile(values, 50).toFixed(2).padStart(8)} ms   p95 ${percentile(values, 95).toFixed(2).padStart(8)} ms`;
   const medianDirect = percentile(results.direct, 50);
   const medianAtrium = percentile(results.atrium, 50);
-  console.log(`time to first token, ${ROUNDS} rounds after ${WARMUP} warm-up (in-memory PGlite, local stub model)`);
+  console.log(`time to first token, ${ROUNDS} rounds after ${WARMUP} warm-up (in-memory PGlite, local stub model, ${availableParallelism()} cores)`);
   console.log(row("stub model directly", results.direct));
   console.log(row("through Atrium", results.atrium));
-  console.log(row("  until the model call", untilModelCall));
+  console.log("where the time goes (median of each step; steps seen in under half the rounds are left out):");
+  for (const [name, values] of steps) if (values.length >= ROUNDS / 2) console.log(`  ${name.padEnd(58)} ${percentile(values, 50).toFixed(2).padStart(7)} ms`);
   console.log(`ratio ${(medianAtrium / medianDirect).toFixed(2)}x   added ${(medianAtrium - medianDirect).toFixed(2)} ms (median)`);
 
-  await api.close();
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.send({ type: "exit" });
+  await exited;
   await stub.close();
-  await db.$disconnect();
-  await opened.close();
 }
 
 main().catch((error) => {

@@ -1,6 +1,6 @@
 import { PrismaClient, type Prisma } from "@/generated/prisma/client";
-import { credentialsChanged } from "../auth/credential-cache";
 import { openAppDatabase, type OpenedAdapter } from "./adapter";
+import { tablesWritten } from "./read-cache";
 import { watchWrites } from "./watch-writes";
 
 export type Db = PrismaClient;
@@ -8,6 +8,6 @@ export type Db = PrismaClient;
 export type DbTx = Prisma.TransactionClient;
 
 export function createDb(opened: OpenedAdapter = openAppDatabase()): Db {
-  // Writes to the credential tables empty the in-process credential cache (../auth/credential-cache.ts).
-  return new PrismaClient({ adapter: watchWrites(opened.factory, ["users", "auth_sessions", "api_keys"], credentialsChanged) });
+  // A write to a table empties the in-process caches read from it (./read-cache.ts).
+  return new PrismaClient({ adapter: watchWrites(opened.factory, tablesWritten) });
 }

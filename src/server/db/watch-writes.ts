@@ -1,47 +1,40 @@
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
 
 /**
- * Wraps a Prisma driver adapter factory so that `onWrite` runs before and after every statement that
- * writes to one of `tables`, and when a transaction that wrote to one ends (commit or rollback).
- * Every query of the client passes through the adapter, so nothing escapes: services, nested writes,
- * cascades started by a DELETE, `$executeRaw`, tests writing rows directly.
+ * Wraps a Prisma driver adapter factory so that `onWrite(sql)` runs before and after every statement
+ * that writes (anything but SELECT, SHOW and transaction control), and again with each of a
+ * transaction's writes when it ends (commit or rollback). Every query of the client passes through
+ * the adapter, so nothing escapes: services, nested writes, cascades started by a DELETE,
+ * `$executeRaw`, tests writing rows directly.
  *
- * Used for the credential cache (../auth/credential-cache.ts): a write to users, auth_sessions or
- * api_keys empties it. Reads cost one `startsWith` check.
+ * Used by the read caches (./read-cache.ts): a write to a table empties the caches read from it.
+ * Reads cost one regular-expression test of the statement's first word.
  */
-export function watchWrites<F extends SqlDriverAdapterFactory>(factory: F, tables: string[], onWrite: () => void): F {
-  // The table as a whole word, quoted or not ("public"."users", users); `chat_users` is another table.
-  const touches = new RegExp(`\\b(${tables.join("|")})\\b`, "i");
-  const writes = (query: SqlQuery) => {
-    const sql = query.sql.trimStart();
-    if (/^(select|show|begin|commit|rollback|savepoint|release|set)\b/i.test(sql.slice(0, 10))) return false;
-    return touches.test(sql);
-  };
+export function watchWrites<F extends SqlDriverAdapterFactory>(factory: F, onWrite: (sql: string) => void): F {
+  const writes = (query: SqlQuery) => !/^\s*(select|show|begin|commit|rollback|savepoint|release|set)\b/i.test(query.sql.slice(0, 16));
 
-  const watchQueryable = <Q extends Pick<SqlDriverAdapter, "queryRaw" | "executeRaw">>(target: Q, onTouched: () => void) => {
+  const watchQueryable = <Q extends Pick<SqlDriverAdapter, "queryRaw" | "executeRaw">>(target: Q, onTouched: (sql: string) => void) => {
     const watched =
       <R>(run: (query: SqlQuery) => Promise<R>) =>
       async (query: SqlQuery) => {
         if (!writes(query)) return run(query);
-        onTouched();
+        onTouched(query.sql);
         try {
           return await run(query);
         } finally {
-          onWrite();
+          onWrite(query.sql);
         }
       };
     return { queryRaw: watched((q) => target.queryRaw(q)), executeRaw: watched((q) => target.executeRaw(q)) };
   };
 
   const watchTransaction = (tx: Transaction): Transaction => {
-    let touched = false;
-    const ended = () => {
-      if (touched) onWrite();
-    };
+    const written: string[] = [];
+    const ended = () => written.forEach(onWrite);
     return delegate(tx, {
-      ...watchQueryable(tx, () => {
-        touched = true;
-        onWrite();
+      ...watchQueryable(tx, (sql) => {
+        written.push(sql);
+        onWrite(sql);
       }),
       commit: () => tx.commit().finally(ended),
       rollback: () => tx.rollback().finally(ended),
@@ -52,11 +45,11 @@ export function watchWrites<F extends SqlDriverAdapterFactory>(factory: F, table
     delegate(adapter, {
       ...watchQueryable(adapter, onWrite),
       executeScript: async (script: string) => {
-        onWrite();
+        onWrite(script);
         try {
           return await adapter.executeScript(script);
         } finally {
-          onWrite();
+          onWrite(script);
         }
       },
       startTransaction: async (...args: Parameters<SqlDriverAdapter["startTransaction"]>) => watchTransaction(await adapter.startTransaction(...args)),

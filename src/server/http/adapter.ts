@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { authenticate } from "../auth/authenticate";
+import { phase } from "../perf/phases";
 import type { Db } from "../db/client";
 import { AppError, issuesOf, toAppError } from "../errors";
 import { trustsProxy } from "../env";
@@ -94,6 +95,7 @@ function createSurfaceReplier(surface: Surface, getDb: () => Db) {
 
   async function run(route: CompiledRoute, match: RegExpExecArray, request: Request, url: URL, seen: RequestSeen): Promise<SurfaceReply> {
     const { def } = route;
+    phase("request");
     assertSameOrigin(request);
     const ip = clientIp(request);
     if (def.rateLimit === "auth") await consume("authIp", ip);
@@ -101,6 +103,7 @@ function createSurfaceReplier(surface: Surface, getDb: () => Db) {
     const db = getDb();
     const viewer = await authenticate(db, request);
     seen.userId = viewer?.userId ?? null;
+    phase("authenticated");
     if (def.auth !== "public" && !viewer) {
       throw new AppError("UNAUTHORIZED", "Sign in or send a valid Bearer token or API key", {
         headers: { "WWW-Authenticate": 'Bearer realm="atrium"' },
@@ -126,6 +129,7 @@ function createSurfaceReplier(surface: Surface, getDb: () => Db) {
       if (email) await consume("authEmail", email);
     }
 
+    phase("parsed");
     const result = await def
       .handler({ db, viewer: viewer as never, request, ip }, { params, query, body } as never)
       .catch((error: unknown) => {

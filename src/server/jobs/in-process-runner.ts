@@ -83,6 +83,21 @@ export class InProcessJobRunner implements JobRunner {
     return id;
   }
 
+  runHere(name: string, payload: object, { id, storeWhen }: { id: string; storeWhen: Promise<unknown> }) {
+    const registration = this.handlers.get(name);
+    if (this.stopped || !registration || this.activeCount(name) >= (registration.options.concurrency ?? DEFAULT_CONCURRENCY)) return false;
+    void this.start();
+    const stored = storeWhen.then(() => {
+      const now = new Date();
+      return this.db().job.create({
+        data: { id, name, payload: payload as Prisma.InputJsonObject, maxAttempts: registration.options.maxAttempts ?? 1, status: "running", owner: this.owner, attempts: 1, startedAt: now, heartbeatAt: now },
+        select: { id: true },
+      });
+    });
+    this.execute({ id, name, payload, attempts: 1 }, stored);
+    return true;
+  }
+
   async cancel(id: string) {
     const local = this.running.get(id);
     if (local) {

@@ -36,6 +36,13 @@ export interface JobRunner {
    * `id` lets the caller name the job after what it works on (an agent run's job has the run's id).
    */
   enqueue(name: string, payload: object, options?: { id?: string }): Promise<string>;
+  /**
+   * Runs the job in this process now, when this runner can (the in-process runner, with room for
+   * it): its row is written once `storeWhen` resolves (if it rejects, the job is aborted and leaves
+   * no row). For work whose start must not wait for a write (an agent's first token). False: not
+   * started; enqueue it instead.
+   */
+  runHere?(name: string, payload: object, options: { id: string; storeWhen: Promise<unknown> }): boolean;
   /** Stops a queued job from starting and aborts a running one. */
   cancel(id: string): Promise<void>;
   /** Recovers interrupted jobs and starts working; enqueue() calls it on first use. */

@@ -6,6 +6,7 @@ import { Readable } from "node:stream";
 import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
 import { AppError } from "../errors";
 import { env } from "../env";
+import { phase } from "../perf/phases";
 import { refusalReason } from "./ip-rules";
 
 /**
@@ -188,6 +189,7 @@ async function exchange(url: URL, x: Exchange): Promise<Response> {
   if (x.body) headers["content-length"] = String(x.body.length);
 
   const send = url.protocol === "https:" ? httpsRequest : httpRequest;
+  phase("outbound request sent");
   const incoming = await new Promise<IncomingMessage>((resolve, reject) => {
     // A synchronous throw here (an invalid header value, say) rejects this promise with a raw error; guardedFetch wraps it.
     const req = send(url, { method: x.method, headers, lookup: guardedLookup(x.allowPrivate), signal: x.signal }, resolve);

@@ -1,5 +1,6 @@
 import "server-only";
 import type { EventBus } from "@/server/events";
+import { phase } from "@/server/perf/phases";
 
 /** Every event of a run goes to this bus stream, in order, ending with `done` or `error`. */
 export const runStream = (runId: string) => `run:${runId}`;
@@ -27,6 +28,8 @@ export class RunEvents {
     readonly runId: string,
     /** Events wait for this (the run being claimed) and are dropped when it says no. */
     gate?: Promise<boolean>,
+    /** Called once, when the first event has been handed to the bus. */
+    private onFirstEvent?: () => void,
   ) {
     if (!gate) return;
     this.held = [];
@@ -48,6 +51,11 @@ export class RunEvents {
     if (this.held) {
       this.held.push([type, data]);
       return;
+    }
+    if (this.pending.length === 0) phase("first event published");
+    if (this.onFirstEvent) {
+      this.onFirstEvent();
+      this.onFirstEvent = undefined;
     }
     this.pending.push(
       this.bus.publish(runStream(this.runId), type, data, { retention: RUN_STREAM_RETENTION }).catch((error: unknown) => {

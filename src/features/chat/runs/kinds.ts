@@ -6,6 +6,7 @@ import { executeMultiAgent, type PreparedRun } from "../service/multi-agent";
 import { buildGraph, buildOrchestration } from "../service/orchestrate";
 import { buildSwarm } from "../service/swarm";
 import type { Emit } from "./events";
+import type { RunContext } from "./start";
 import type { RunKind, StoredInput } from "./store";
 import type { WaitRequest } from "./waiting";
 
@@ -23,7 +24,7 @@ export interface FinishedOutcome {
 interface KindDef {
   /** Loads what the run needs from its stored input (in a process other than the one that prepared it). */
   rebuild(ctx: AuthedContext, input: StoredInput): Promise<unknown>;
-  execute(ctx: AuthedContext, sessionId: string, prepared: unknown, emit: Emit, signal: AbortSignal): Promise<KindOutcome>;
+  execute(ctx: RunContext, sessionId: string, prepared: unknown, emit: Emit, signal: AbortSignal): Promise<KindOutcome>;
 }
 
 type Body<T> = StoredInput & { body: T };

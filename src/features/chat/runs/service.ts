@@ -5,7 +5,7 @@ import { AppError, notFound } from "@/server/errors";
 import { getEventBus, type BusEvent } from "@/server/events";
 import { getJobRunner } from "@/server/jobs";
 import { isTerminalEvent, RunEvents, runStream } from "./events";
-import type { RunHandle } from "./start";
+import { untilStored, type RunHandle } from "./start";
 import { errorEvent, type RunKind, type RunStatus } from "./store";
 
 const toDto = (run: { id: string; kind: string; status: string; sessionId: string | null; continueOnDisconnect: boolean; error: string | null; createdAt: Date; startedAt: Date | null; finishedAt: Date | null }) => ({
@@ -22,6 +22,7 @@ const toDto = (run: { id: string; kind: string; status: string; sessionId: strin
 
 /** The viewer's run, else 404 (someone else's run looks exactly like a missing one). */
 export async function ownRun({ db, viewer }: AuthedContext, runId: string) {
+  await untilStored(runId, viewer.userId);
   const run = await db.agentRun.findFirst({ where: { id: runId, userId: viewer.userId } });
   if (!run) throw notFound("Run");
   return run;

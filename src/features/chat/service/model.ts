@@ -1,9 +1,12 @@
 import "server-only";
+import type { Viewer } from "@/server/auth/viewer";
 import type { Db } from "@/server/db/client";
+import { readCache } from "@/server/db/read-cache";
 import { AppError } from "@/server/errors";
 import type { ModelSpec, ProviderName } from "@/server/llm";
 import type { AgentRow } from "@/features/agents/service/dto";
 import { choiceOf } from "@/features/agents/service/dto";
+import { ownAgent } from "@/features/agents/service/access";
 import { defaultConfig, specOf } from "@/features/models/service/configs";
 
 export interface RunModel {
@@ -50,4 +53,29 @@ export async function runModelFor(db: Db, userId: string, agent: AgentRow | null
     temperature: choice.temperature ?? config.temperature,
     maxTokens: choice.max_tokens ?? config.maxTokens,
   };
+}
+
+export interface ChatModel {
+  agent: AgentRow | null;
+  runModel: RunModel;
+}
+
+/**
+ * The agent a message goes to (the viewer's, else 404) and the model it runs, as runModelFor decides.
+ * Read on every chat message before the model call starts, so cached for a few seconds and emptied
+ * by any write in this process to the tables it is read from (see @/server/db/read-cache.ts).
+ */
+const chatModels = readCache<ChatModel>({
+  name: "chat-models",
+  tables: ["agents", "model_configs", "users", "roles", "user_roles", "resource_grants"],
+  ttlMs: 5_000,
+  maxEntries: 5_000,
+});
+
+export async function chatModelFor(db: Db, viewer: Viewer, agentId: string | null): Promise<ChatModel> {
+  const found = await chatModels.get(`${viewer.userId}:${viewer.role}:${agentId ?? "bare"}`, async () => {
+    const agent = agentId ? await ownAgent(db, viewer, agentId, "use") : null;
+    return { agent, runModel: await runModelFor(db, viewer.userId, agent) };
+  });
+  return found!;
 }

@@ -1,19 +1,19 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { ownSession } from "./access";
+import { phase } from "@/server/perf/phases";
 import type { ModelMessage } from "ai";
 import type { AuthedContext } from "@/server/context";
-import { ownAgent } from "@/features/agents/service/access";
 import { requirePermission } from "@/features/permissions/service/check";
 import type { AgentRow } from "@/features/agents/service/dto";
 import { TOOL_NAMES, toolSet } from "@/features/agents/tools";
 import type { ChatReply, ChatRequest } from "../schemas";
 import type { Emit } from "../runs/events";
 import type { KindOutcome } from "../runs/kinds";
-import { startRun, type RunHandle } from "../runs/start";
+import { startRun, type RunContext, type RunHandle } from "../runs/start";
 import type { StoredInput } from "../runs/store";
 import { chainTo, toModelMessages } from "./history";
-import { runModelFor, type RunModel } from "./model";
-import { randomUUID } from "node:crypto";
+import { chatModelFor, type RunModel } from "./model";
 import { decisionOf } from "@/features/approvals/service/approvals";
 import type { PausedTurn } from "../runs/waiting";
 import { runTurn, storeReply, type TurnEvents } from "./turn";
@@ -49,41 +49,41 @@ interface ChatInput extends StoredInput {
 /**
  * Starts a chat reply as a run. Everything that can fail as a client error happens here, before
  * any event: the agent (yours, else 404), the model (a provider without a config is a 400), the
- * session (yours and of this agent, else 404). The user's message is stored as a child of the
- * session's latest message, then the run is queued (and, in this process, started at once).
+ * session (yours and of this agent, else 404). The user's message becomes a child of the session's
+ * latest message; it (and a new session) is stored with the run, which on the embedded database
+ * happens after the model call has started (see startRun), so the first token waits for no write.
  */
 export async function startChat(ctx: AuthedContext, agentId: string | null, input: ChatRequest): Promise<RunHandle> {
   const { db, viewer } = ctx;
   await requirePermission(db, viewer, "chat:use");
-  const agent: AgentRow | null = agentId ? await ownAgent(db, viewer, agentId, "use") : null;
-  const runModel = await runModelFor(db, viewer.userId, agent);
+  const { agent, runModel } = await chatModelFor(db, viewer, agentId);
+  phase("loaded");
 
   const existing = input.session_id ? await ownSession(db, viewer.userId, input.session_id, agent?.id ?? null) : null;
-  const session =
-    existing ?? (await db.chatSession.create({ data: { userId: viewer.userId, agentId: agent?.id ?? null, title: titleOf(input.message) } }));
+  const history = existing?.headMessageId ? await chainTo(db, existing.headMessageId, HISTORY_LIMIT) : [];
+  const sessionId = existing?.id ?? randomUUID();
+  const parentId = existing?.headMessageId ?? null;
+  const userMessageId = randomUUID();
 
-  const history = session.headMessageId ? await chainTo(db, session.headMessageId, HISTORY_LIMIT) : [];
-  const userMessage = await db.$transaction(async (tx) => {
-    const created = await tx.chatMessage.create({ data: { sessionId: session.id, parentId: session.headMessageId, role: "user", content: input.message } });
-    await tx.chatSession.update({ where: { id: session.id }, data: { headMessageId: created.id } });
-    return created;
-  });
-
-  const prepared: PreparedChat = { agent, runModel, userMessageId: userMessage.id, history: toModelMessages(history), message: input.message, streamlined: input.streamlined };
+  const prepared: PreparedChat = { agent, runModel, userMessageId, history: toModelMessages(history), message: input.message, streamlined: input.streamlined };
   return startRun(ctx, {
     kind: "chat",
-    sessionId: session.id,
-    input: { agentId: agent?.id ?? null, userMessageId: userMessage.id, message: input.message, streamlined: input.streamlined },
+    sessionId,
+    input: { agentId: agent?.id ?? null, userMessageId, message: input.message, streamlined: input.streamlined },
     continueOnDisconnect: input.continue_on_disconnect,
     prepared,
+    store: async (tx) => {
+      if (!existing) await tx.chatSession.create({ data: { id: sessionId, userId: viewer.userId, agentId: agent?.id ?? null, title: titleOf(input.message) } });
+      await tx.chatMessage.create({ data: { id: userMessageId, sessionId, parentId, role: "user", content: input.message } });
+      await tx.chatSession.update({ where: { id: sessionId }, data: { headMessageId: userMessageId } });
+    },
   });
 }
 
 /** A chat run executed in another process (or after a restart): the same state, loaded from its stored input. */
 export async function rebuildChat(ctx: AuthedContext, stored: StoredInput): Promise<PreparedChat> {
   const input = stored as ChatInput;
-  const agent = input.agentId ? await ownAgent(ctx.db, ctx.viewer, input.agentId, "use") : null;
-  const runModel = await runModelFor(ctx.db, ctx.viewer.userId, agent);
+  const { agent, runModel } = await chatModelFor(ctx.db, ctx.viewer, input.agentId);
   const chain = await chainTo(ctx.db, input.userMessageId, HISTORY_LIMIT + 1);
   return {
     agent,
@@ -101,7 +101,7 @@ export async function rebuildChat(ctx: AuthedContext, stored: StoredInput): Prom
  * reply stored and the run's last event: `done` (the JSON answer is kept as the run's result) or
  * `error` (a model failure, or the run was cancelled).
  */
-export async function executeChat(ctx: AuthedContext, sessionId: string, chat: PreparedChat, emit: Emit, signal: AbortSignal): Promise<KindOutcome> {
+export async function executeChat(ctx: RunContext, sessionId: string, chat: PreparedChat, emit: Emit, signal: AbortSignal): Promise<KindOutcome> {
   const { db, viewer } = ctx;
   const { agent } = chat;
   const tools = toolSet({ db, userId: viewer.userId }, agent ? agent.includeTools : TOOL_NAMES);
@@ -128,6 +128,7 @@ export async function executeChat(ctx: AuthedContext, sessionId: string, chat: P
       logLabel: "chat",
       approvalTools: agent?.approvalTools ?? [],
       ...(chat.paused ? { carried: chat.paused.carried } : {}),
+      stored: ctx.stored,
     },
     {
       token: (content) => emit("token", { content }),

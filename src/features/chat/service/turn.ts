@@ -35,6 +35,8 @@ export interface TurnInput {
   approvalTools?: readonly string[];
   /** What the turn had produced before it waited for an approval (a resumed turn goes on from it). */
   carried?: CarriedTurn;
+  /** Resolves once the session and the user's message are stored (a write-behind run): the reply waits for it. */
+  stored?: Promise<unknown>;
 }
 
 /** The part of a reply produced before the turn waited, carried into the resumed turn. */
@@ -192,11 +194,12 @@ export async function runTurn(input: TurnInput, events: TurnEvents, signal: Abor
 
 /** Stores a turn's reply as the child of its user message and makes it the session's head. Logs, never throws. */
 export async function storeReply(
-  input: Pick<TurnInput, "db" | "sessionId" | "userMessageId" | "runModel" | "logLabel">,
+  input: Pick<TurnInput, "db" | "sessionId" | "userMessageId" | "runModel" | "logLabel" | "stored">,
   reply: { id: string; content: string; calls: ToolCallRecord[]; results: TurnOutcome["results"]; usage: TurnOutcome["usage"]; costMicros: number; status: string; finishReason: string },
 ) {
   const { db, runModel } = input;
   try {
+    await input.stored;
     await db.$transaction(async (tx) => {
       await tx.chatMessage.create({
         data: {

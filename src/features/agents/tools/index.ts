@@ -1,4 +1,4 @@
-import { tool, type ToolSet } from "ai";
+import { tool, zodSchema, type ToolSet } from "ai";
 import { AppError } from "@/server/errors";
 import { calculator, warmCalculator } from "./calculator";
 import { currentTime } from "./current-time";
@@ -15,6 +15,11 @@ export const TOOL_NAMES = BUILTIN_TOOLS.map((t) => t.name);
 const byName = new Map(BUILTIN_TOOLS.map((t) => [t.name, t]));
 
 export const isToolName = (name: string) => byName.has(name);
+/**
+ * Each tool's input schema as the AI SDK wants it, made once: the SDK converts a zod schema to JSON
+ * Schema every time it meets a new wrapper, which cost every model call a conversion per tool.
+ */
+const sdkSchemas = new Map(BUILTIN_TOOLS.map((t) => [t.name, zodSchema(t.inputSchema)]));
 
 /** For the designer's tools picker: name, description and the JSON Schema the model is shown. */
 export function describeTools() {
@@ -33,7 +38,7 @@ export function toolSet(ctx: ToolContext, names: readonly string[]): ToolSet {
     if (!definition) continue;
     set[name] = tool({
       description: definition.description,
-      inputSchema: definition.inputSchema,
+      inputSchema: sdkSchemas.get(name)!,
       execute: async (input: unknown, { abortSignal }) => {
         try {
           return await definition.execute(ctx, input, abortSignal);

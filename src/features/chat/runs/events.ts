@@ -1,4 +1,5 @@
 import "server-only";
+import type { z } from "zod";
 import type { EventBus } from "@/server/events";
 import { phase } from "@/server/perf/phases";
 
@@ -13,6 +14,13 @@ const RUN_STREAM_TTL_SECONDS = 60 * 60;
 export const isTerminalEvent = (event: { type: string }) => event.type === "done" || event.type === "error";
 
 export type Emit = (type: string, data: unknown) => void;
+
+/**
+ * An emit held to a documented event map (the zod schemas the API documents and the tests parse
+ * events with): only its event names, each with its payload's shape, type-check. The run executor's
+ * plain `Emit` is passed where one is expected.
+ */
+export type TypedEmit<M extends Record<string, z.ZodType>> = <K extends keyof M & string>(type: K, data: z.input<M[K]>) => void;
 
 /**
  * Publishes a run's events. Events are sent without waiting for each (the bus keeps the order they

@@ -3,8 +3,8 @@ import type { AuthedContext } from "@/server/context";
 import { ownAgent } from "@/features/agents/service/access";
 import { requirePermission } from "@/features/permissions/service/check";
 import type { AgentRow } from "@/features/agents/service/dto";
-import type { RunResult, RunStep } from "../orchestrate-schemas";
-import type { Emit } from "../runs/events";
+import type { RunResult, RunStep, runEvents } from "../orchestrate-schemas";
+import type { TypedEmit } from "../runs/events";
 import type { KindOutcome } from "../runs/kinds";
 import { startRun, type RunHandle } from "../runs/start";
 import type { RunKind } from "../runs/store";
@@ -57,7 +57,7 @@ export class Run {
     readonly mode: Mode,
     readonly sessionId: string,
     private readonly members: Map<string, Member>,
-    private readonly send: Emit,
+    private readonly send: TypedEmit<typeof runEvents>,
     readonly signal: AbortSignal,
   ) {}
 
@@ -134,7 +134,7 @@ export async function startMultiAgent(ctx: AuthedContext, kind: RunKind, prepare
  * Executes a multi-agent run: `step_started`, `token`, `tool_call`, `tool_result`, `step_finished`
  * per step, then `done` (the result, also kept as the JSON answer) or `error` {message, step}.
  */
-export async function executeMultiAgent(ctx: AuthedContext, sessionId: string, prepared: PreparedRun, emit: Emit, signal: AbortSignal): Promise<KindOutcome> {
+export async function executeMultiAgent(ctx: AuthedContext, sessionId: string, prepared: PreparedRun, emit: TypedEmit<typeof runEvents>, signal: AbortSignal): Promise<KindOutcome> {
   const run = new Run(ctx, prepared.mode, sessionId, prepared.members, emit, signal);
   try {
     const { output, routed_to } = await prepared.plan(run);

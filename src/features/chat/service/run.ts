@@ -7,8 +7,8 @@ import type { AuthedContext } from "@/server/context";
 import { requirePermission } from "@/features/permissions/service/check";
 import type { AgentRow } from "@/features/agents/service/dto";
 import { TOOL_NAMES, toolSet } from "@/features/agents/tools";
-import type { ChatReply, ChatRequest } from "../schemas";
-import type { Emit } from "../runs/events";
+import type { ChatReply, ChatRequest, sseEvents } from "../schemas";
+import type { TypedEmit } from "../runs/events";
 import type { KindOutcome } from "../runs/kinds";
 import { startRun, type RunContext, type RunHandle } from "../runs/start";
 import type { StoredInput } from "../runs/store";
@@ -101,7 +101,7 @@ export async function rebuildChat(ctx: AuthedContext, stored: StoredInput): Prom
  * reply stored and the run's last event: `done` (the JSON answer is kept as the run's result) or
  * `error` (a model failure, or the run was cancelled).
  */
-export async function executeChat(ctx: RunContext, sessionId: string, chat: PreparedChat, emit: Emit, signal: AbortSignal): Promise<KindOutcome> {
+export async function executeChat(ctx: RunContext, sessionId: string, chat: PreparedChat, emit: TypedEmit<typeof sseEvents>, signal: AbortSignal): Promise<KindOutcome> {
   const { db, viewer } = ctx;
   const { agent } = chat;
   const tools = toolSet({ db, userId: viewer.userId }, agent ? agent.includeTools : TOOL_NAMES);

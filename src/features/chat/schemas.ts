@@ -48,6 +48,10 @@ export const sseEvents = {
   tool_result: z.object({ id: z.string(), name: z.string(), result: z.unknown() }),
   done: z.object({ session_id: z.string(), message_id: z.string(), token_usage: tokenUsage, cost_micros: z.number().int(), finish_reason: finishReason }),
   error: z.object({ message: z.string() }),
+  /** A tool call flagged as needing approval: the run waits (status waiting) until its owner decides. */
+  approval_required: z.object({ approval_id: z.string(), tool_call_id: z.string(), tool: z.string(), arguments: z.unknown(), description: z.string() }),
+  /** The decision arrived (after a restart too): the run goes on, or says why not. */
+  approval_resolved: z.object({ approval_id: z.string(), status: z.enum(["approved", "rejected", "expired", "pending"]), tool_call_id: z.string(), tool: z.string() }),
 };
 
 export const agentIdParam = z.object({ agent_id: z.uuid({ message: "Not a valid agent id" }) });

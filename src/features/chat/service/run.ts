@@ -183,7 +183,7 @@ async function resumeAfterDecision(
   chat: PreparedChat,
   paused: PausedTurn,
   tools: ReturnType<typeof toolSet>,
-  emit: Emit,
+  emit: TypedEmit<typeof sseEvents>,
   signal: AbortSignal,
 ): Promise<{ outcome: KindOutcome } | { continuation: ModelMessage[] }> {
   const { db } = ctx;

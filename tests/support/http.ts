@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { Db } from "@/server/db/client";
 import { createSurfaceHandler } from "@/server/http/adapter";
 import { recordClient } from "@/server/http/client-ip";
-import { serveWithFetch, type FetchHandler } from "@/server/http/node-bridge";
+import { serveWithFetch, type FetchHandler, type ServeOptions } from "@/server/http/node-bridge";
 import type { Surface } from "@/server/http/route-table";
 import { apiMounts } from "@/server/http/surfaces/mounts";
 import { mountFinder } from "@/server/http/surfaces/mount-finder";
@@ -21,18 +21,19 @@ export interface TestServer {
  * written back as it is produced.
  */
 export async function startApiServer(db: Db, surface?: Surface): Promise<TestServer> {
-  if (surface) return startFetchServer(createSurfaceHandler(surface, () => db).reply);
+  // The adapter gets node's request as server.ts gives it (a light request, not a web Request).
+  if (surface) return startFetchServer(createSurfaceHandler(surface, () => db).reply, { light: true });
   // Every API surface, found by path prefix the way server.ts finds them (surfaces/mounts.ts).
   const mountFor = mountFinder(apiMounts(() => db));
   const unclaimed = createSurfaceHandler({ prefix: "/api", title: "unclaimed", routes: [] }, () => db).reply;
-  return startFetchServer((request) => (mountFor(new URL(request.url).pathname)?.handle ?? unclaimed)(request));
+  return startFetchServer((request) => (mountFor(new URL(request.url).pathname)?.handle ?? unclaimed)(request), { light: true });
 }
 
 /** The same real HTTP server around any fetch-style handler (a Next route handler, say). */
-export async function startFetchServer(handle: FetchHandler): Promise<TestServer> {
+export async function startFetchServer(handle: FetchHandler, options: ServeOptions = {}): Promise<TestServer> {
   const server = createServer((req, res) => {
     recordClient(req);
-    serveWithFetch(req, res, handle).catch((error: unknown) => {
+    serveWithFetch(req, res, handle, options).catch((error: unknown) => {
       res.statusCode = 599;
       res.end(`test server failed: ${String(error)}`);
     });

@@ -32,7 +32,7 @@ export function createRequestListener({ dev, trustProxy, mounts, fallback }: Req
     if (refuseMalformedRequest(req, res)) return;
     const mount = mountFor(req.url ?? "/");
     if (mount) {
-      void serveWithFetch(req, res, mount.handle);
+      void serveWithFetch(req, res, mount.handle, { light: true });
       return;
     }
     void fallback(req, res);

@@ -36,7 +36,8 @@ export const AUDIT_LOCK_KEY = 0x6175646974;
 export async function recordAudit(db: Db | DbTx, entry: AuditInput): Promise<void> {
   // A transaction client has no $disconnect (Prisma hides it there); nested $transaction is savepoints, which PGlite lacks.
   if (typeof (db as Partial<Db>).$disconnect === "function") {
-    await (db as Db).$transaction((tx) => append(tx, entry));
+    // Appenders queue on the lock (a few ms each): allow a burst to wait its turn for a connection.
+    await (db as Db).$transaction((tx) => append(tx, entry), { maxWait: 10_000, timeout: 15_000 });
     return;
   }
   await append(db as DbTx, entry);

@@ -8,8 +8,9 @@ export const metadata: Metadata = { title: "Audit" };
 
 export default async function AuditPage() {
   await requireSession("/audit");
-  // For non-administrators these fail (403) and are not dehydrated; the view shows a notice.
+  // For non-administrators the last two fail (403) and are not dehydrated; the view shows a notice.
   await prefetch(
+    trpc.audit.access.queryOptions(),
     trpc.audit.security.queryOptions(),
     trpc.audit.entries.queryOptions(entriesInput(NO_FILTERS, 1)),
   );

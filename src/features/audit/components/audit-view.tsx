@@ -10,14 +10,12 @@ import { EntriesTable } from "./entries-table";
 import { SecurityGrid } from "./security-grid";
 import { useVerify, VerifyButton, VerifyResultBanner } from "./verify-panel";
 
-const isForbidden = (error: unknown) => (error as { data?: { code?: string } } | null)?.data?.code === "FORBIDDEN";
-
 /** The Audit page: verify the chain, the security overview, and the entries. Administrators only. */
 export function AuditView() {
   const trpc = useTRPC();
-  const security = useQuery(trpc.audit.security.queryOptions());
+  const access = useQuery(trpc.audit.access.queryOptions());
   const verify = useVerify();
-  if (isForbidden(security.error)) {
+  if (access.data && !access.data.is_admin) {
     return (
       <>
         <PageHeader title="Audit" />
@@ -35,8 +33,8 @@ export function AuditView() {
         actions={<VerifyButton verify={verify} />}
       />
       <VerifyResultBanner verify={verify} />
-      <SecurityGrid />
-      <EntriesTable />
+      <SecurityGrid enabled={access.data?.is_admin === true} />
+      <EntriesTable enabled={access.data?.is_admin === true} />
     </>
   );
 }

@@ -18,12 +18,12 @@ import { entriesInput, NO_FILTERS, PAGE_SIZE, type Filters } from "./filters";
 import { formatCount, humanize } from "./labels";
 
 /** The audit table: filters (event type, actor, dates), newest first, 25 a page. */
-export function EntriesTable() {
+export function EntriesTable({ enabled }: { enabled: boolean }) {
   const trpc = useTRPC();
   const [draft, setDraft] = useState<Filters>(NO_FILTERS);
   const [applied, setApplied] = useState<Filters>(NO_FILTERS);
   const [page, setPage] = useState(1);
-  const entries = useQuery({ ...trpc.audit.entries.queryOptions(entriesInput(applied, page)), placeholderData: keepPreviousData });
+  const entries = useQuery({ ...trpc.audit.entries.queryOptions(entriesInput(applied, page)), placeholderData: keepPreviousData, enabled });
   const filtered = Object.values(applied).some(Boolean);
   const apply = (next: Filters) => {
     setApplied(next);

@@ -15,9 +15,9 @@ const STATE = {
 } as const;
 
 /** Seed 000's sixteen security systems as a compact grid; each opens to say why it has its state. */
-export function SecurityGrid() {
+export function SecurityGrid({ enabled }: { enabled: boolean }) {
   const trpc = useTRPC();
-  const overview = useQuery(trpc.audit.security.queryOptions());
+  const overview = useQuery({ ...trpc.audit.security.queryOptions(), enabled });
   const summary = overview.data
     ? `${Object.values(overview.data.security_systems).filter((s) => s === "active").length} of ${overview.data.total_systems} active${overview.data.all_active ? ": every system that applies is on" : ""}`
     : undefined;

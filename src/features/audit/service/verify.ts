@@ -7,7 +7,7 @@ import type { VerifyResult } from "../schemas";
 import { assertAdmin } from "./access";
 
 /** Entries read per page: the walk holds one page and one checkpoint range of hashes, never the table. */
-export const VERIFY_PAGE = 1_000;
+export const VERIFY_PAGE = 500;
 const CHECKPOINT_PAGE = 200;
 
 type Reason = NonNullable<VerifyResult["reason"]>;

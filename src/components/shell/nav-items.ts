@@ -1,4 +1,4 @@
-import { ActivityIcon, BookIcon, CalendarIcon, CheckIcon, HomeIcon, InboxIcon, KeyIcon, LockIcon, TerminalIcon, UserIcon, UserPlusIcon, UsersIcon } from "@/components/ui/icons";
+import { ActivityIcon, BookIcon, CalendarIcon, CheckIcon, ClockIcon, HomeIcon, InboxIcon, KeyIcon, LockIcon, TerminalIcon, UserIcon, UserPlusIcon, UsersIcon } from "@/components/ui/icons";
 
 export interface NavItem {
   href: string;
@@ -25,6 +25,7 @@ export const navItems: NavItem[] = [
   { href: "/settings/models", label: "Models", icon: TerminalIcon },
   { href: "/settings/security", label: "Security", icon: LockIcon },
   { href: "/roles", label: "Roles", icon: UserPlusIcon, adminOnly: true },
+  { href: "/audit", label: "Audit", icon: ClockIcon, adminOnly: true },
   { href: "/api/docs", label: "API docs", icon: BookIcon, external: true },
 ];
 

@@ -74,3 +74,42 @@ test("an administrator creates a custom role and assigns it", async ({ page, req
   await expect(page.getByText("Role removed")).toBeVisible();
   await expect(row.getByRole("list", { name: `Roles of ${rita}` })).not.toContainText(roleName);
 });
+
+test("the owner shares an agent from the designer: the other person sees it while it is shared", async ({ page, browser, request }) => {
+  const stamp = Date.now().toString(36);
+  const email = `sam-${stamp}@example.com`;
+  const registered = await request.post("/api/v1/auth/register", { data: { email, password: "correct horse battery", nickname: `sam${stamp}` } });
+  expect(registered.status()).toBe(201);
+  const sam = ((await registered.json()) as { username: string }).username;
+
+  await signInAsDemo(page);
+  await page.goto("/agents");
+  await page.getByRole("link", { name: "Release-notes writer" }).first().click();
+  await expect(page.getByRole("heading", { name: "Release-notes writer", level: 1 })).toBeVisible();
+  await page.getByRole("button", { name: "Share Release-notes writer" }).click();
+  const dialog = page.getByRole("dialog", { name: "Share Release-notes writer" });
+  await dialog.getByRole("textbox", { name: "Person" }).fill(sam);
+  await dialog.getByRole("combobox", { name: "Access" }).selectOption("use");
+  await dialog.getByRole("list", { name: "People found" }).getByRole("button", { name: "Share" }).click();
+  await expect(page.getByText(`Shared with ${sam}`)).toBeVisible();
+  await expect(dialog.getByRole("combobox", { name: `Access of ${sam}` })).toHaveValue("use");
+
+  // Sam sees it among his agents.
+  const other = await browser.newContext();
+  const samPage = await other.newPage();
+  await samPage.goto("/sign-in?callbackUrl=%2Fagents");
+  await samPage.getByLabel("E-mail").fill(email);
+  await samPage.getByLabel("Password").fill("correct horse battery");
+  await samPage.getByRole("button", { name: "Sign in" }).click();
+  await expect(samPage.getByRole("heading", { name: "Agents", level: 1 })).toBeVisible();
+  await expect(samPage.getByRole("link", { name: "Release-notes writer" }).first()).toBeVisible();
+
+  // The owner takes it back.
+  await dialog.getByRole("button", { name: `Stop sharing with ${sam}` }).click();
+  await expect(page.getByText("No longer shared")).toBeVisible();
+  await expect(dialog.getByText("Nobody yet: only you can see it.")).toBeVisible();
+  await samPage.reload();
+  await expect(samPage.getByRole("heading", { name: "Agents", level: 1 })).toBeVisible();
+  await expect(samPage.getByRole("link", { name: "Release-notes writer" })).toHaveCount(0);
+  await other.close();
+});

@@ -20,9 +20,14 @@ const LEVELS: { value: GrantLevel; label: string }[] = [
   { value: "admin", label: "Can edit and share" },
 ];
 
-/** "Share" on an agent: give a user view, use (chat), edit or admin access, and take it back. */
-export function ShareAgentButton({ agentId, agentName }: { agentId: string; agentName: string }) {
+/**
+ * "Share" on an agent: give a user view, use (chat), edit or admin access, and take it back. Shown to
+ * the owner and administrators (someone holding an `admin` grant can share through the API).
+ */
+export function ShareAgentButton({ agentId, agentName, ownerId }: { agentId: string; agentName: string; ownerId: string }) {
   const [open, setOpen] = useState(false);
+  const me = useQuery(useTRPC().identity.me.queryOptions());
+  if (!me.data || (me.data.id !== ownerId && me.data.role !== "admin")) return null;
   return (
     <>
       <Button size="sm" variant="secondary" onClick={() => setOpen(true)} aria-label={`Share ${agentName}`}>

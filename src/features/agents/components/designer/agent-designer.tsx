@@ -71,7 +71,7 @@ export function AgentDesigner({ id }: { id: string }) {
           </span>
         </div>
         <div className="flex items-center gap-1.5">
-          <ShareAgentButton agentId={a.id} agentName={a.name} />
+          <ShareAgentButton agentId={a.id} agentName={a.name} ownerId={a.owner_id} />
           <AgentActions agent={a} onDeleted={() => router.push("/agents")} />
         </div>
       </div>

@@ -5,6 +5,8 @@ import { catalog, checkResult, grant, grantList, myPermissions, role, roleList, 
 import { call, expectNoContent, expectOk, expectProblem, issuePaths } from "../support/api";
 import { setupApi } from "../support/harness";
 import { person, type Person } from "../support/people";
+import { callerFor, expectTrpcError } from "../support/trpc";
+import { createCaller } from "@/server/trpc/root";
 
 const h = setupApi();
 const MISSING = "00000000-0000-4000-8000-000000000000";
@@ -229,5 +231,15 @@ describe("sharing one resource", () => {
     expect(mine.grants).toEqual([{ resource_type: "approvals", resource_id: mia.id, level: "edit" }]);
     // A grantee may give a grant back.
     expectNoContent(await call(h.http, "DELETE", `${grants("approvals", mia.id)}/${vic.id}`, { token: vic.token }));
+  });
+});
+
+describe("the Roles page's tRPC procedures", () => {
+  it("lists people with their roles for administrators and refuses members", async () => {
+    const admin = createCaller({ db: h.db, viewer: { userId: root.id, role: "admin", via: "session" }, ip: "127.0.0.9" });
+    const page = await admin.permissions.users({ page: 1, page_size: 50, search: vic.username });
+    expect(page.items.map((u) => [u.username, u.roles.map((r) => r.key)])).toEqual([[vic.username, ["viewer"]]]);
+    await expectTrpcError(callerFor(h.db, mia.id).permissions.users({ page: 1, page_size: 50 }), "FORBIDDEN");
+    await expectTrpcError(callerFor(h.db, mia.id).permissions.createRole({ name: "Sneaky", description: "", permissions: [] }), "FORBIDDEN");
   });
 });

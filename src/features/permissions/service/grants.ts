@@ -6,7 +6,6 @@ import type { Viewer } from "@/server/auth/viewer";
 import { AppError, forbidden, notFound } from "@/server/errors";
 import { atLeast, type GrantLevel, type ResourceType } from "../catalog";
 import type { GrantDto } from "../schemas";
-import { changingPermissions } from "./cache";
 import { grantedLevel, ownerOf } from "./check";
 
 /**
@@ -79,34 +78,30 @@ export async function grantResource({ db, viewer, ip }: AuthedContext, r: Resour
   if (!existing && (await db.resourceGrant.count({ where: { resourceType: r.type, resourceId: r.id } })) >= MAX_GRANTS_PER_RESOURCE) {
     throw new AppError("CONFLICT", `A resource can be shared with at most ${MAX_GRANTS_PER_RESOURCE} people`);
   }
-  const saved = await changingPermissions(() =>
-    db.$transaction(async (tx) => {
-      const g = await tx.resourceGrant.upsert({
-        where: { resourceType_resourceId_userId: { resourceType: r.type, resourceId: r.id, userId: input.user_id } },
-        create: { resourceType: r.type, resourceId: r.id, userId: input.user_id, level: input.level, grantedById: viewer.userId },
-        update: { level: input.level, grantedById: viewer.userId },
-        include: { user: { select: { username: true } } },
-      });
-      await recordAudit(tx, { eventType: "resource_granted", actorId: viewer.userId, subjectType: r.type, subjectId: r.id, details: `Shared ${r.type} ${r.id} with ${grantee.username} at the ${input.level} level`, data: { user_id: input.user_id, level: input.level }, ip });
-      return g;
-    }),
-  );
+  const saved = await db.$transaction(async (tx) => {
+    const g = await tx.resourceGrant.upsert({
+      where: { resourceType_resourceId_userId: { resourceType: r.type, resourceId: r.id, userId: input.user_id } },
+      create: { resourceType: r.type, resourceId: r.id, userId: input.user_id, level: input.level, grantedById: viewer.userId },
+      update: { level: input.level, grantedById: viewer.userId },
+      include: { user: { select: { username: true } } },
+    });
+    await recordAudit(tx, { eventType: "resource_granted", actorId: viewer.userId, subjectType: r.type, subjectId: r.id, details: `Shared ${r.type} ${r.id} with ${grantee.username} at the ${input.level} level`, data: { user_id: input.user_id, level: input.level }, ip });
+    return g;
+  });
   return { grant: grantDto(saved), created: !existing };
 }
 
 export async function revokeGrant({ db, viewer, ip }: AuthedContext, r: Resource, userId: string) {
   // Anyone may give back what was shared with them.
   if (userId !== viewer.userId) await managedResource(db, viewer, r);
-  await changingPermissions(() =>
-    db.$transaction(async (tx) => {
-      const { count } = await tx.resourceGrant.deleteMany({ where: { resourceType: r.type, resourceId: r.id, userId } });
-      if (count === 0) throw notFound("Grant");
-      await recordAudit(tx, { eventType: "resource_revoked", actorId: viewer.userId, subjectType: r.type, subjectId: r.id, details: `Stopped sharing ${r.type} ${r.id} with user ${userId}`, data: { user_id: userId }, ip });
-    }),
-  );
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.resourceGrant.deleteMany({ where: { resourceType: r.type, resourceId: r.id, userId } });
+    if (count === 0) throw notFound("Grant");
+    await recordAudit(tx, { eventType: "resource_revoked", actorId: viewer.userId, subjectType: r.type, subjectId: r.id, details: `Stopped sharing ${r.type} ${r.id} with user ${userId}`, data: { user_id: userId }, ip });
+  });
 }
 
 /** Removes every grant of a resource (called when the resource is deleted). */
 export async function forgetResource(db: DbTx, type: ResourceType, id: string) {
-  await changingPermissions(() => db.resourceGrant.deleteMany({ where: { resourceType: type, resourceId: id } }));
+  await db.resourceGrant.deleteMany({ where: { resourceType: type, resourceId: id } });
 }

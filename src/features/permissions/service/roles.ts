@@ -6,7 +6,6 @@ import type { DbTx } from "@/server/db/client";
 import { AppError, conflict, notFound } from "@/server/errors";
 import { BUILT_IN_PERMISSIONS, type BuiltInRole } from "../catalog";
 import type { RoleDto, UserRolesDto } from "../schemas";
-import { changingPermissions } from "./cache";
 import { requirePermission } from "./check";
 
 /**
@@ -67,13 +66,11 @@ async function assertNameFree(db: DbTx, name: string, exceptId?: string) {
 export async function createRole({ db, viewer, ip }: AuthedContext, input: { name: string; description: string; permissions: string[] }) {
   await requirePermission(db, viewer, "roles:manage");
   await assertNameFree(db, input.name);
-  const created = await changingPermissions(() =>
-    db.$transaction(async (tx) => {
-      const r = await tx.role.create({ data: { name: input.name, description: input.description, permissions: [...new Set(input.permissions)].sort() } });
-      await recordAudit(tx, { eventType: "role_created", actorId: viewer.userId, subjectType: "role", subjectId: r.id, details: `Created the role "${r.name}" with ${r.permissions.length} permissions`, data: { permissions: r.permissions }, ip });
-      return r;
-    }),
-  );
+  const created = await db.$transaction(async (tx) => {
+    const r = await tx.role.create({ data: { name: input.name, description: input.description, permissions: [...new Set(input.permissions)].sort() } });
+    await recordAudit(tx, { eventType: "role_created", actorId: viewer.userId, subjectType: "role", subjectId: r.id, details: `Created the role "${r.name}" with ${r.permissions.length} permissions`, data: { permissions: r.permissions }, ip });
+    return r;
+  });
   return roleDto({ ...created, _count: { users: 0 } });
 }
 
@@ -82,17 +79,15 @@ export async function updateRole({ db, viewer, ip }: AuthedContext, id: string, 
   const current = await findRole(db, id);
   if (current.key) throw conflict(`"${current.name}" is a built-in role: it can be neither renamed nor changed`);
   if (input.name !== undefined) await assertNameFree(db, input.name, id);
-  const updated = await changingPermissions(() =>
-    db.$transaction(async (tx) => {
-      const r = await tx.role.update({
-        where: { id },
-        data: { name: input.name, description: input.description, permissions: input.permissions ? [...new Set(input.permissions)].sort() : undefined },
-        include: { _count: { select: { users: true } } },
-      });
-      await recordAudit(tx, { eventType: "role_updated", actorId: viewer.userId, subjectType: "role", subjectId: id, details: `Changed the role "${r.name}"`, data: { permissions: r.permissions }, ip });
-      return r;
-    }),
-  );
+  const updated = await db.$transaction(async (tx) => {
+    const r = await tx.role.update({
+      where: { id },
+      data: { name: input.name, description: input.description, permissions: input.permissions ? [...new Set(input.permissions)].sort() : undefined },
+      include: { _count: { select: { users: true } } },
+    });
+    await recordAudit(tx, { eventType: "role_updated", actorId: viewer.userId, subjectType: "role", subjectId: id, details: `Changed the role "${r.name}"`, data: { permissions: r.permissions }, ip });
+    return r;
+  });
   return roleDto(updated);
 }
 
@@ -100,19 +95,17 @@ export async function deleteRole({ db, viewer, ip }: AuthedContext, id: string) 
   await requirePermission(db, viewer, "roles:manage");
   const current = await findRole(db, id);
   if (current.key) throw conflict(`"${current.name}" is a built-in role and cannot be deleted`);
-  await changingPermissions(() =>
-    db.$transaction(async (tx) => {
-      // Holders of only this role fall back to member, so nobody is left without a role.
-      const holders = await tx.userRole.findMany({ where: { roleId: id }, select: { userId: true } });
-      await tx.role.delete({ where: { id } });
-      const bare = await tx.user.findMany({ where: { id: { in: holders.map((h) => h.userId) }, userRoles: { none: {} } }, select: { id: true } });
-      if (bare.length) {
-        const member = await tx.role.findUniqueOrThrow({ where: { key: "member" }, select: { id: true } });
-        await tx.userRole.createMany({ data: bare.map((u) => ({ userId: u.id, roleId: member.id, assignedById: viewer.userId })), skipDuplicates: true });
-      }
-      await recordAudit(tx, { eventType: "role_deleted", actorId: viewer.userId, subjectType: "role", subjectId: id, details: `Deleted the role "${current.name}" (${holders.length} holders)`, ip });
-    }),
-  );
+  await db.$transaction(async (tx) => {
+    // Holders of only this role fall back to member, so nobody is left without a role.
+    const holders = await tx.userRole.findMany({ where: { roleId: id }, select: { userId: true } });
+    await tx.role.delete({ where: { id } });
+    const bare = await tx.user.findMany({ where: { id: { in: holders.map((h) => h.userId) }, userRoles: { none: {} } }, select: { id: true } });
+    if (bare.length) {
+      const member = await tx.role.findUniqueOrThrow({ where: { key: "member" }, select: { id: true } });
+      await tx.userRole.createMany({ data: bare.map((u) => ({ userId: u.id, roleId: member.id, assignedById: viewer.userId })), skipDuplicates: true });
+    }
+    await recordAudit(tx, { eventType: "role_deleted", actorId: viewer.userId, subjectType: "role", subjectId: id, details: `Deleted the role "${current.name}" (${holders.length} holders)`, ip });
+  });
 }
 
 // ---- who holds which role ------------------------------------------------------------------
@@ -161,14 +154,12 @@ export async function assignRole({ db, viewer, ip }: AuthedContext, userId: stri
   const [target, r] = await Promise.all([db.user.findUnique({ where: { id: userId }, select: { id: true, username: true } }), db.role.findUnique({ where: { id: roleId } })]);
   if (!target) throw notFound("User");
   if (!r) throw notFound("Role");
-  await changingPermissions(() =>
-    db.$transaction(async (tx) => {
-      await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${ADMIN_LOCK_KEY})`);
-      await tx.userRole.createMany({ data: [{ userId, roleId, assignedById: viewer.userId }], skipDuplicates: true });
-      if (r.key === "admin") await tx.user.update({ where: { id: userId }, data: { role: "admin" } });
-      await recordAudit(tx, { eventType: "role_assigned", actorId: viewer.userId, subjectType: "user", subjectId: userId, details: `Gave ${target.username} the role "${r.name}"`, data: { role_id: roleId }, ip });
-    }),
-  );
+  await db.$transaction(async (tx) => {
+    await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${ADMIN_LOCK_KEY})`);
+    await tx.userRole.createMany({ data: [{ userId, roleId, assignedById: viewer.userId }], skipDuplicates: true });
+    if (r.key === "admin") await tx.user.update({ where: { id: userId }, data: { role: "admin" } });
+    await recordAudit(tx, { eventType: "role_assigned", actorId: viewer.userId, subjectType: "user", subjectId: userId, details: `Gave ${target.username} the role "${r.name}"`, data: { role_id: roleId }, ip });
+  });
   return loadUserRoles(db, userId);
 }
 
@@ -177,22 +168,20 @@ export async function unassignRole({ db, viewer, ip }: AuthedContext, userId: st
   const [target, r] = await Promise.all([db.user.findUnique({ where: { id: userId }, select: { id: true, username: true, role: true } }), db.role.findUnique({ where: { id: roleId } })]);
   if (!target) throw notFound("User");
   if (!r) throw notFound("Role");
-  await changingPermissions(() =>
-    db.$transaction(async (tx) => {
-      await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${ADMIN_LOCK_KEY})`);
-      const { count } = await tx.userRole.deleteMany({ where: { userId, roleId } });
-      const wasAdmin = r.key === "admin" && (await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { role: true } })).role === "admin";
-      if (count === 0 && !wasAdmin) throw new AppError("NOT_FOUND", `${target.username} does not hold the role "${r.name}"`);
-      if (wasAdmin) {
-        if ((await adminCount(tx)) <= 1) throw conflict("This is the last administrator: make someone else an administrator first");
-        await tx.user.update({ where: { id: userId }, data: { role: "user" } });
-      }
-      // Nobody is left without a role: the last one removed falls back to member (unless it was member).
-      if ((await tx.userRole.count({ where: { userId } })) === 0 && r.key !== "member") {
-        const member = await tx.role.findUniqueOrThrow({ where: { key: "member" }, select: { id: true } });
-        await tx.userRole.create({ data: { userId, roleId: member.id, assignedById: viewer.userId } });
-      }
-      await recordAudit(tx, { eventType: "role_unassigned", actorId: viewer.userId, subjectType: "user", subjectId: userId, details: `Took the role "${r.name}" from ${target.username}`, data: { role_id: roleId }, ip });
-    }),
-  );
+  await db.$transaction(async (tx) => {
+    await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${ADMIN_LOCK_KEY})`);
+    const { count } = await tx.userRole.deleteMany({ where: { userId, roleId } });
+    const wasAdmin = r.key === "admin" && (await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { role: true } })).role === "admin";
+    if (count === 0 && !wasAdmin) throw new AppError("NOT_FOUND", `${target.username} does not hold the role "${r.name}"`);
+    if (wasAdmin) {
+      if ((await adminCount(tx)) <= 1) throw conflict("This is the last administrator: make someone else an administrator first");
+      await tx.user.update({ where: { id: userId }, data: { role: "user" } });
+    }
+    // Nobody is left without a role: the last one removed falls back to member (unless it was member).
+    if ((await tx.userRole.count({ where: { userId } })) === 0 && r.key !== "member") {
+      const member = await tx.role.findUniqueOrThrow({ where: { key: "member" }, select: { id: true } });
+      await tx.userRole.create({ data: { userId, roleId: member.id, assignedById: viewer.userId } });
+    }
+    await recordAudit(tx, { eventType: "role_unassigned", actorId: viewer.userId, subjectType: "user", subjectId: userId, details: `Took the role "${r.name}" from ${target.username}`, data: { role_id: roleId }, ip });
+  });
 }

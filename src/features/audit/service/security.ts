@@ -5,6 +5,8 @@ import { getRedis } from "@/server/redis";
 import { SECURITY_SYSTEMS, type SecurityOverview, type SecuritySystem } from "../schemas";
 import { assertAdmin } from "./access";
 
+const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
+
 type State = SecurityOverview["security_systems"][SecuritySystem];
 type Report = Record<SecuritySystem, [State, string]>;
 
@@ -21,7 +23,7 @@ export async function securityOverview({ db, viewer }: ServiceContext): Promise<
   const report: Report = {
     merkle_audit_trail: [
       "active",
-      `Security-relevant actions are appended to a sha256 hash chain in the same transaction as the action, each entry sealed with an HMAC, with HMAC-signed Merkle checkpoints every 256 entries; ${entries} entries, ${checkpoints} checkpoints. GET /api/audit/verify walks it.`,
+      `Security-relevant actions are appended to a sha256 hash chain in the same transaction as the action, each entry sealed with an HMAC, with HMAC-signed Merkle checkpoints every 256 entries; ${plural(entries, "entry", "entries")} and ${plural(checkpoints, "checkpoint", "checkpoints")} so far. GET /api/audit/verify walks it.`,
     ],
     taint_tracking: ["inactive", "Tool results (e.g. http_get bodies) go back to the model unmarked; nothing tracks untrusted data through a run."],
     wasm_dual_metering: ["not_applicable", "Atrium runs no WASM tools or skills; model calls are metered (tokens, cost, latency) in the usage ledger."],

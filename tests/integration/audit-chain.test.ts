@@ -12,7 +12,9 @@ describe("audit chain appends", () => {
     await recordAudit(h.db, { eventType: "user_signed_in", details: "first" });
     await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        h.db.$transaction((tx) => recordAudit(tx, { eventType: "api_key_created", details: `key ${i}`, data: { i, nested: { z: 1, a: [true, null] } } })),
+        // Fifty transactions on a pool of ten queue for connections while appenders queue on the lock:
+        // on a busy CI machine that can pass Prisma's default 2 s wait for a connection.
+        h.db.$transaction((tx) => recordAudit(tx, { eventType: "api_key_created", details: `key ${i}`, data: { i, nested: { z: 1, a: [true, null] } } }), { maxWait: 20_000 }),
       ),
     );
     const rows = await h.db.auditEntry.findMany({ orderBy: { id: "asc" } });

@@ -51,15 +51,26 @@ export async function ensurePostgresTemplate(serverUrl: string): Promise<string>
   const url = new URL(serverUrl);
   url.pathname = `/${building}`;
   const opened = openAdapter({ kind: "postgres", url: url.toString() });
-  await applyMigrations(opened.factory);
-  await opened.close();
-  await (opened.factory as unknown as { dispose?: () => Promise<void> }).dispose?.();
+  try {
+    await applyMigrations(opened.factory);
+  } catch (error) {
+    // A half-migrated database must not linger under a template-like name.
+    await withServer(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${building}" WITH (FORCE)`)).catch(() => {});
+    throw error;
+  } finally {
+    await opened.close();
+    await (opened.factory as unknown as { dispose?: () => Promise<void> }).dispose?.();
+  }
   await withServer(serverUrl, async (c) => {
     try {
+      // A backend of a connection just closed (the migration's) can linger a moment; RENAME refuses while it does.
+      await c.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [building]);
       await c.query(`ALTER DATABASE "${building}" RENAME TO "${name}"`);
-    } catch {
-      // Another run finished its template first; use theirs.
+    } catch (error) {
+      // Another run finished its template first: use theirs. Anything else is a failure to report.
       await c.query(`DROP DATABASE IF EXISTS "${building}" WITH (FORCE)`);
+      const theirs = await c.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+      if (!theirs.rowCount) throw error;
     }
   });
   return name;

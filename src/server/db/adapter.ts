@@ -3,6 +3,7 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PostgresAdapterFactory } from "./postgres-adapter";
 
 /**
  * One schema, two engines: the embedded PGlite (Postgres compiled to WASM, in-process) when no
@@ -50,7 +51,7 @@ const isMemory = (dataDir: string) => dataDir.startsWith("memory://");
 /** A new connection to the target; for memory:// a new, empty database (what tests want). */
 export function openAdapter(target: DatabaseTarget): OpenedAdapter {
   if (target.kind === "postgres") {
-    return { factory: new PrismaPg({ connectionString: target.url, max: 10 }), close: async () => {} };
+    return { factory: new PostgresAdapterFactory(target.url), close: async () => {} };
   }
   if (isMemory(target.dataDir)) {
     const client = new PGlite(PGLITE_OPTIONS);

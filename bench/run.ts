@@ -64,7 +64,8 @@ async function main() {
       BENCH_STUB_URL: stub.baseUrl,
       BENCH_STUB_MODEL: STUB_MODEL,
     },
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
+    // Its request log goes nowhere (it is still written, as in production); errors still show.
+    stdio: ["ignore", "ignore", "inherit", "ipc"],
   });
   const ready = await nextMessage<{ type: "ready"; port: number; key: string }>(child, "ready");
   const apiUrl = `http://127.0.0.1:${ready.port}`;

@@ -51,7 +51,8 @@ async function startServer(useNext: boolean) {
     // The heap limit `npm start` sets (package.json), so RSS is measured as production runs.
     execArgv: ["--expose-gc", "--max-old-space-size=256"],
     env: { ...process.env, ATRIUM_SECRET: process.env.ATRIUM_SECRET ?? "bench-secret-0123456789abcdef", PGLITE_DIR: "memory://", BENCH_NEXT: useNext ? "1" : "0", NODE_ENV: "production" },
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
+    // Its request log (one line per request, as in production) goes nowhere; errors still show.
+    stdio: ["ignore", "ignore", "inherit", "ipc"],
   });
   const ready = await nextMessage<Ready>(child, "ready");
   return { child, ready };

@@ -231,6 +231,10 @@ export async function writeWebResponse(res: ServerResponse, response: Response, 
         const { done, value } = await reader.read();
         if (done) break;
         res.write(value);
+        // Node corks the socket on write and uncorks on the next tick, which comes only after every
+        // queued promise has run: a model's burst of tokens (and whatever the run does next) would
+        // go out as one late packet. An event is sent when it is written.
+        res.socket?.uncork();
       }
       return;
     }

@@ -23,7 +23,7 @@ const config = [
  * Features never import the Next app; services (and tools, run executors) never import a surface's
  * machinery (server/http, tRPC); features depend one way only, so there are no cycles between them:
  * audit ← identity ← notifications ← permissions ← approvals; notifications ← social, calendar;
- * models ← agents ← chat; calendar ← agents (its tools); permissions ← models, calendar, agents;
+ * models ← agents ← chat; calendar ← agents (its tools); permissions ← social, models, calendar, agents, chat;
  * approvals ← chat (a tool call waits for a decision). audit is the floor: everything may record.
  * The one sanctioned exception: agents' UI embeds chat's panel (components may import components).
  */

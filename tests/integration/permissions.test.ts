@@ -158,10 +158,12 @@ describe("a viewer reads but writes nothing", () => {
     expectProblem(await call(h.http, "POST", "/model-configs", { token: vic.token, json: { name: "Echo", provider: "builtin" } }), 403);
     expectProblem(await call(h.http, "POST", "/schedule-items", { token: vic.token, json: { title: "Standup", start_at: "2026-05-04T10:00:00Z" } }), 403);
     expectProblem(await call(h.http, "POST", "/agent-chat/bare", { token: vic.token, json: { message: "hello" } }), 403);
+    expectProblem(await call(h.http, "POST", "/friends/requests", { token: vic.token, json: { target_user_id: mia.id } }), 403);
     // Reading still works.
     expect((await call(h.http, "GET", "/agents", { token: vic.token })).status).toBe(200);
     expect((await call(h.http, "GET", "/model-configs", { token: vic.token })).status).toBe(200);
     expect((await call(h.http, "GET", "/schedule-items", { token: vic.token })).status).toBe(200);
+    expect((await call(h.http, "GET", "/friends", { token: vic.token })).status).toBe(200);
   });
 
   it("lets a member do what members did before roles existed", async () => {

@@ -1,5 +1,6 @@
 import "server-only";
 import { announce, createNotification } from "@/features/notifications/service";
+import { requirePermission } from "@/features/permissions/service/check";
 import type { AuthedContext } from "@/server/context";
 import { AppError, conflict, notFound } from "@/server/errors";
 import type { FriendRequest, User } from "@/generated/prisma/client";
@@ -22,6 +23,7 @@ export const toRequestDto = (r: FriendRequest & { fromUser?: Person; toUser?: Pe
 
 /** POST /friends/requests */
 export async function sendFriendRequest({ db, viewer }: AuthedContext, input: { target_user_id: string; content?: string }) {
+  await requirePermission(db, viewer, "friends:create");
   const me = viewer.userId;
   const target = input.target_user_id;
   if (target === me) throw new AppError("BAD_REQUEST", "You cannot send a friend request to yourself");
@@ -81,6 +83,7 @@ async function pendingToMe({ db, viewer }: AuthedContext, id: string) {
 
 /** POST /friends/requests/{id}/accept: both become friends; the sender is told. */
 export async function acceptFriendRequest(ctx: AuthedContext, id: string) {
+  await requirePermission(ctx.db, ctx.viewer, "friends:create");
   const request = await pendingToMe(ctx, id);
   const { updated, notification } = await ctx.db.$transaction(async (tx) => {
     // Conditional on still pending, so a double click cannot befriend twice.
@@ -140,6 +143,7 @@ export async function listFriends({ db, viewer }: AuthedContext) {
 
 /** DELETE /friends/{id}: by friendship id or by the friend's user id; ends it for both sides. */
 export async function removeFriend({ db, viewer }: AuthedContext, id: string) {
+  await requirePermission(db, viewer, "friends:delete");
   const mine = await db.friendship.findFirst({ where: { userId: viewer.userId, OR: [{ id }, { friendId: id }] } });
   if (!mine) throw notFound("Friendship");
   await db.friendship.deleteMany({

@@ -1,5 +1,4 @@
-import { type Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { expect, showPane, signInAsDemo, test } from "./fixtures";
 
 /**
  * The agents slice as a person uses it, on the built-in offline model (deterministic, no key):
@@ -7,25 +6,12 @@ import { expect, test } from "./fixtures";
  * edit a message into a second branch and switch between branches, edit the prompt (v2) and roll back to v1.
  */
 
-async function signIn(page: Page) {
-  await page.goto("/sign-in?callbackUrl=%2Fagents");
-  await page.getByLabel("E-mail").fill("demo@atrium.local");
-  await page.getByLabel("Password").fill("atrium-demo");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { name: "Agents", level: 1 })).toBeVisible();
-}
-
-/** Below xl the designer shows one pane at a time behind tabs (phones); wider screens show both. */
-async function showPane(page: Page, name: "Design" | "Playground") {
-  const tab = page.getByRole("tab", { name });
-  if (await tab.isVisible()) await tab.click();
-}
-
 test("design an agent, chat with streaming and a tool, roll back a version", async ({ page }) => {
   const name = `Release-notes writer ${Date.now().toString(36)}`;
   const prompt = "You write release notes from a list of merged pull requests.";
 
-  await signIn(page);
+  await signInAsDemo(page, "/agents");
+  await expect(page.getByRole("heading", { name: "Agents", level: 1 })).toBeVisible();
   await page.getByRole("link", { name: "New agent" }).first().click();
   await expect(page.getByRole("heading", { name: "New agent" })).toBeVisible();
 

@@ -1,6 +1,6 @@
 import { type Page } from "@playwright/test";
 import { Secret, TOTP } from "otpauth";
-import { expect, mainNav, test } from "./fixtures";
+import { expect, mainNav, showPane, signIn, test } from "./fixtures";
 
 /**
  * Approvals as a person uses them: turn on two-step approval (QR code, confirm with a code the test
@@ -17,17 +17,8 @@ async function signUpAndIn(page: Page) {
   const password = "e2e-password-123";
   const registered = await page.request.post("/api/v1/auth/register", { data: { email, password, nickname: "Approver" } });
   expect(registered.status()).toBe(201);
-  await page.goto("/sign-in?callbackUrl=%2Fsettings%2Fsecurity");
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await signIn(page, email, password, "/settings/security");
   await expect(page.getByRole("heading", { name: "Security", level: 1 })).toBeVisible();
-}
-
-/** Below xl the designer shows one pane at a time behind tabs (phones); wider screens show both. */
-async function showPane(page: Page, name: "Design" | "Playground") {
-  const tab = page.getByRole("tab", { name });
-  if (await tab.isVisible()) await tab.click();
 }
 
 test("enrol TOTP, an agent's tool call waits for approval, approve it with a code, the chat goes on", async ({ page }) => {

@@ -1,5 +1,4 @@
-import { type Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { expect, mainNav, signIn, signInAsDemo, test } from "./fixtures";
 
 /**
  * An administrator checks the audit trail: the demo account is the first account, so it is the
@@ -7,22 +6,9 @@ import { expect, test } from "./fixtures";
  * and the security overview lists the sixteen systems.
  */
 
-async function signInAsDemo(page: Page) {
-  await page.goto("/sign-in?callbackUrl=%2Fdashboard");
-  await page.getByLabel("E-mail").fill("demo@atrium.local");
-  await page.getByLabel("Password").fill("atrium-demo");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
-}
-
-async function openNav(page: Page) {
-  const drawer = page.getByRole("button", { name: "Open navigation" });
-  if (await drawer.isVisible()) await drawer.click();
-}
-
 test("an administrator opens Audit, presses Verify and sees a valid chain", async ({ page }, testInfo) => {
   await signInAsDemo(page);
-  await openNav(page);
+  await mainNav(page);
   await page.getByRole("link", { name: "Audit" }).click();
   await expect(page).toHaveURL(/\/audit$/);
   await expect(page.getByRole("heading", { name: "Audit", level: 1 })).toBeVisible();
@@ -55,12 +41,8 @@ test("a member does not see Audit in the navigation and is told it is for admini
   const stamp = Date.now().toString(36);
   const email = `mia-${stamp}@example.com`;
   expect((await request.post("/api/v1/auth/register", { data: { email, password: "correct horse battery", nickname: `mia${stamp}` } })).status()).toBe(201);
-  await page.goto("/sign-in?callbackUrl=%2Fdashboard");
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Password").fill("correct horse battery");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
-  await openNav(page);
+  await signIn(page, email, "correct horse battery");
+  await mainNav(page);
   await expect(page.getByRole("link", { name: "Calendar", exact: true }).filter({ visible: true }).first()).toBeVisible();
   await expect(page.getByRole("link", { name: "Audit", exact: true })).toHaveCount(0);
   await page.goto("/audit");

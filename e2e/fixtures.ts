@@ -58,3 +58,21 @@ export async function mainNav(page: Page) {
   }
   return page.getByRole("navigation", { name: "Main" });
 }
+
+/** Signs in through the sign-in page and lands on `path` (the page's callbackUrl). */
+export async function signIn(page: Page, email: string, password: string, path = "/dashboard") {
+  await page.goto(`/sign-in?callbackUrl=${encodeURIComponent(path)}`);
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL((url) => url.pathname === path);
+}
+
+/** The seeded demo account: the first account, so the administrator. */
+export const signInAsDemo = (page: Page, path = "/dashboard") => signIn(page, "demo@atrium.local", "atrium-demo", path);
+
+/** Below xl the agent designer shows one pane at a time behind tabs (phones); wider screens show both. */
+export async function showPane(page: Page, name: "Design" | "Playground") {
+  const tab = page.getByRole("tab", { name });
+  if (await tab.isVisible()) await tab.click();
+}

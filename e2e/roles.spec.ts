@@ -1,24 +1,10 @@
-import { type Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { expect, mainNav, signIn, signInAsDemo, test } from "./fixtures";
 
 /**
  * An administrator manages roles: the demo account is the first account, so it is the administrator.
  * It opens Roles from the navigation, creates a custom role with a few permissions in the checkbox
  * matrix, and gives it to someone who just signed up.
  */
-
-async function signInAsDemo(page: Page) {
-  await page.goto("/sign-in?callbackUrl=%2Fdashboard");
-  await page.getByLabel("E-mail").fill("demo@atrium.local");
-  await page.getByLabel("Password").fill("atrium-demo");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
-}
-
-async function openNav(page: Page) {
-  const drawer = page.getByRole("button", { name: "Open navigation" });
-  if (await drawer.isVisible()) await drawer.click();
-}
 
 test("an administrator creates a custom role and assigns it", async ({ page, request }, testInfo) => {
   const stamp = Date.now().toString(36);
@@ -29,7 +15,7 @@ test("an administrator creates a custom role and assigns it", async ({ page, req
   const rita = ((await registered.json()) as { username: string }).username;
 
   await signInAsDemo(page);
-  await openNav(page);
+  await mainNav(page);
   await page.getByRole("link", { name: "Roles" }).click();
   await expect(page.getByRole("heading", { name: "Roles", level: 1 })).toBeVisible();
   await expect(page.getByText("Built in").first()).toBeVisible();
@@ -97,10 +83,7 @@ test("the owner shares an agent from the designer: the other person sees it whil
   // Sam sees it among his agents.
   const other = await browser.newContext();
   const samPage = await other.newPage();
-  await samPage.goto("/sign-in?callbackUrl=%2Fagents");
-  await samPage.getByLabel("E-mail").fill(email);
-  await samPage.getByLabel("Password").fill("correct horse battery");
-  await samPage.getByRole("button", { name: "Sign in" }).click();
+  await signIn(samPage, email, "correct horse battery", "/agents");
   await expect(samPage.getByRole("heading", { name: "Agents", level: 1 })).toBeVisible();
   await expect(samPage.getByRole("link", { name: "Release-notes writer" }).first()).toBeVisible();
 

@@ -24,6 +24,15 @@ interface TrpcErrorLike {
 }
 
 /**
+ * Every `data.issues` entry of a tRPC error as a field error. `within` names the input member the
+ * form's fields sit in (an update's `patch`: its issues read `patch.name`), left off the keys.
+ */
+export function trpcIssueErrors(error: TrpcErrorLike, within?: string): FieldErrors {
+  const prefix = within ? `${within}.` : "";
+  return collect((error.data?.issues ?? []).map((i) => (prefix && i.path.startsWith(prefix) ? { ...i, path: i.path.slice(prefix.length) } : i)));
+}
+
+/**
  * From a tRPC error: `data.issues` become field errors; a conflict naming one of `fields` (such as
  * `The username "ana" is taken`) goes next to that field. Returns null when nothing fits a field.
  */

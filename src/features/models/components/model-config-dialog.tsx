@@ -9,7 +9,7 @@ import { Dialog, DialogClose, DialogContent, DialogFooter } from "@/components/u
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { errorText } from "@/lib/form-errors";
+import { errorText, trpcIssueErrors, type FieldErrors } from "@/lib/form-errors";
 import { useTRPC } from "@/lib/trpc/client";
 import type { ModelConfigDto } from "../schemas";
 import { draftOf, patchOf, type Draft } from "./config-draft";
@@ -38,7 +38,7 @@ function ConfigForm({ existing, onDone }: { existing: ModelConfigDto | null; onD
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState<Draft>(() => draftOf(existing));
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<FieldErrors>({});
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
   const handlers = {
     onSuccess: async () => {
@@ -47,11 +47,7 @@ function ConfigForm({ existing, onDone }: { existing: ModelConfigDto | null; onD
       onDone();
     },
     onError: (error: { message: string; data?: { issues?: { path: string; message: string }[] | null } | null }) => {
-      const found: Record<string, string> = {};
-      for (const i of error.data?.issues ?? []) {
-        const key = i.path.replace(/^patch\./, "").split(".")[0];
-        if (key && !found[key]) found[key] = i.message;
-      }
+      const found = trpcIssueErrors(error, "patch");
       setErrors(found);
       if (Object.keys(found).length === 0) toast.error(errorText(error));
     },

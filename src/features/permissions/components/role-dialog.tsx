@@ -8,7 +8,7 @@ import { Dialog, DialogClose, DialogContent, DialogFooter } from "@/components/u
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
-import { errorText } from "@/lib/form-errors";
+import { errorText, trpcIssueErrors, type FieldErrors } from "@/lib/form-errors";
 import { useTRPC } from "@/lib/trpc/client";
 import type { RoleDto } from "../schemas";
 
@@ -38,7 +38,7 @@ function RoleForm({ existing, onDone }: { existing: RoleDto | null; onDone: () =
   const [name, setName] = useState(existing?.name ?? "");
   const [description, setDescription] = useState(existing?.description ?? "");
   const [chosen, setChosen] = useState<Set<string>>(() => new Set(existing?.permissions ?? []));
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<FieldErrors>({});
   const handlers = {
     onSuccess: async () => {
       toast.success(existing ? "Role saved" : "Role created");
@@ -46,11 +46,7 @@ function RoleForm({ existing, onDone }: { existing: RoleDto | null; onDone: () =
       onDone();
     },
     onError: (error: { message: string; data?: { issues?: { path: string; message: string }[] | null } | null }) => {
-      const found: Record<string, string> = {};
-      for (const i of error.data?.issues ?? []) {
-        const key = i.path.replace(/^patch\./, "").split(".")[0];
-        if (key && !found[key]) found[key] = i.message;
-      }
+      const found = trpcIssueErrors(error, "patch");
       if (!found.name && /name/.test(error.message) && /exists/.test(error.message)) found.name = error.message;
       setErrors(found);
       if (Object.keys(found).length === 0) toast.error(errorText(error));

@@ -18,11 +18,6 @@ const credentials = readCache<unknown>({
   maxEntries: CREDENTIAL_CACHE_MAX_ENTRIES,
 });
 
-/** Forget every cached credential. */
-export function credentialsChanged() {
-  credentials.clear();
-}
-
 /** `load()`'s answer for `key` of this `kind` (session, apiKey, accessToken), cached while live. */
 export function cachedCredential<V>(kind: string, key: string, load: () => Promise<V | null>): Promise<V | null> {
   return credentials.get(`${kind}:${key}`, load) as Promise<V | null>;

@@ -34,7 +34,7 @@ const lastSystemPrompt = () => {
 };
 
 describe("chat runs written behind the model call", () => {
-  it("a run asked about in its first moment is already there, running, with its session", async () => {
+  it("a run asked about in its first moment is already there, unfinished, with its session", async () => {
     const ana = await person(api.http, api.db, "ana");
     const writer = await stubAgent(ana, "You write.");
     const stream = await openSse(`${api.http.url}/api/v1/agent-chat/${writer.id}/stream`, auth(ana), { message: "[stub:slow] tell me a story" });
@@ -42,7 +42,10 @@ describe("chat runs written behind the model call", () => {
     const sessionId = stream.response.headers.get("x-session-id")!;
     // Asked before the first token: the answer waits for the row rather than saying 404.
     const run = expectOk(await call(api.http, "GET", `/agent-runs/${runId}`, { token: ana.token }), 200, agentRun);
-    expect(run).toMatchObject({ id: runId, status: "running", session_id: sessionId });
+    expect(run).toMatchObject({ id: runId, session_id: sessionId });
+    // Written behind (embedded) it is stored as running; through pg-boss (Postgres) a worker may not
+    // have taken it yet, and queued is the truth then.
+    expect(["queued", "running"]).toContain(run.status);
     stream.close();
   });
 

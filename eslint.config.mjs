@@ -24,29 +24,31 @@ const config = [
  * machinery (server/http, tRPC); features depend one way only, so there are no cycles between them:
  * audit ← identity ← notifications ← permissions ← approvals; notifications ← social, calendar;
  * models ← agents ← chat; calendar ← agents (its tools); permissions ← social, models, calendar, agents, chat;
- * approvals ← chat (a tool call waits for a decision). audit is the floor: everything may record.
+ * approvals ← chat (a tool call waits for a decision); chat, agents, approvals, models, permissions ← workflows
+ * (its nodes run agent turns and tools, its approval node waits). audit is the floor: everything may record.
  * The one sanctioned exception: agents' UI embeds chat's panel (components may import components).
  */
 function importBoundaries() {
   const feature = (name) => `./src/features/${name}`;
   const logic = (name) => [`${feature(name)}/service`, `${feature(name)}/tools`, `${feature(name)}/runs/!(rest).ts`, `${feature(name)}/*.ts`];
   const below = {
-    audit: ["identity", "notifications", "permissions", "approvals", "social", "calendar", "models", "agents", "chat"],
-    identity: ["notifications", "permissions", "approvals", "social", "calendar", "models", "agents", "chat"],
-    notifications: ["permissions", "approvals", "social", "calendar", "models", "agents", "chat"],
-    permissions: ["approvals", "social", "calendar", "models", "agents", "chat"],
-    approvals: ["social", "calendar", "models", "agents", "chat"],
-    social: ["calendar", "models", "agents", "chat"],
-    calendar: ["social", "models", "agents", "chat", "approvals"],
-    models: ["social", "calendar", "agents", "chat", "approvals"],
-    agents: ["social", "chat", "approvals"],
+    audit: ["identity", "notifications", "permissions", "approvals", "social", "calendar", "models", "agents", "chat", "workflows"],
+    identity: ["notifications", "permissions", "approvals", "social", "calendar", "models", "agents", "chat", "workflows"],
+    notifications: ["permissions", "approvals", "social", "calendar", "models", "agents", "chat", "workflows"],
+    permissions: ["approvals", "social", "calendar", "models", "agents", "chat", "workflows"],
+    approvals: ["social", "calendar", "models", "agents", "chat", "workflows"],
+    social: ["calendar", "models", "agents", "chat", "workflows"],
+    calendar: ["social", "models", "agents", "chat", "approvals", "workflows"],
+    models: ["social", "calendar", "agents", "chat", "approvals", "workflows"],
+    agents: ["social", "chat", "approvals", "workflows"],
+    chat: ["workflows"],
   };
   return [
     { target: "./src/features", from: "./src/app", message: "Features never import the Next app (src/app)." },
     { target: "./src/server", from: "./src/app", message: "Server code never imports the Next app (src/app)." },
-    ...["audit", "identity", "notifications", "permissions", "approvals", "social", "calendar", "models", "agents", "chat", "infra", "dev"].flatMap((name) => [
-      { target: [`${feature(name)}/service`, `${feature(name)}/tools`], from: "./src/server/http", message: "Services return data; surfaces (rest.ts, deliver.ts) speak HTTP." },
-      { target: [`${feature(name)}/service`, `${feature(name)}/tools`], from: "./src/server/trpc", message: "Services never depend on tRPC; routers call them." },
+    ...["audit", "identity", "notifications", "permissions", "approvals", "social", "calendar", "models", "agents", "chat", "workflows", "infra", "dev"].flatMap((name) => [
+      { target: [`${feature(name)}/service`, `${feature(name)}/tools`, `${feature(name)}/engine`, `${feature(name)}/nodes`], from: "./src/server/http", message: "Services return data; surfaces (rest.ts, deliver.ts) speak HTTP." },
+      { target: [`${feature(name)}/service`, `${feature(name)}/tools`, `${feature(name)}/engine`, `${feature(name)}/nodes`], from: "./src/server/trpc", message: "Services never depend on tRPC; routers call them." },
     ]),
     ...Object.entries(below).flatMap(([name, forbidden]) =>
       forbidden.map((other) => ({

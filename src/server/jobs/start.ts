@@ -2,6 +2,7 @@ import "server-only";
 import { startApprovalSweep } from "@/features/approvals/sweep";
 import { registerAgentRuns } from "@/features/chat/runs/executor";
 import { recoverInterruptedRuns } from "@/features/chat/runs/recover";
+import { registerWorkflowJobs } from "@/features/workflows/runs/jobs";
 import { getDb } from "../db";
 import { log } from "../log";
 import { getJobRunner, type JobRunner } from ".";
@@ -29,6 +30,7 @@ export function startBackgroundJobs(): Promise<JobRunner> {
 
 async function start(runner: JobRunner) {
   registerAgentRuns(runner);
+  registerWorkflowJobs(runner);
   const exclusive = runner.kind === "in-process";
   await recoverInterruptedRuns(getDb(), { owner: runner.owner, exclusive });
   await runner.start();

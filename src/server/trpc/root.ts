@@ -8,6 +8,7 @@ import { modelsRouter } from "@/features/models/router";
 import { notificationsRouter } from "@/features/notifications/router";
 import { permissionsRouter } from "@/features/permissions/router";
 import { socialRouter } from "@/features/social/router";
+import { workflowsRouter } from "@/features/workflows/router";
 import { createCallerFactory, createTRPCRouter } from "./init";
 
 export const appRouter = createTRPCRouter({
@@ -22,6 +23,7 @@ export const appRouter = createTRPCRouter({
   audit: auditRouter,
   permissions: permissionsRouter,
   approvals: approvalsRouter,
+  workflows: workflowsRouter,
 });
 
 export type AppRouter = typeof appRouter;

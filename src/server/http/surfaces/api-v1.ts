@@ -10,11 +10,13 @@ import { socialRoutes } from "@/features/social/rest";
 import { infraRoutes } from "@/features/infra/rest";
 import { modelRoutes } from "@/features/models/rest";
 import { permissionRoutes } from "@/features/permissions/rest";
+import { workflowRoutes } from "@/features/workflows/rest";
+import { executionRoutes } from "@/features/workflows/runs/rest";
 import type { Surface } from "../route-table";
 
 /** Seeds 003 and 004 share this prefix; each domain contributes its entries. */
 export const apiV1: Surface = {
   prefix: "/api/v1",
   title: "Atrium API v1",
-  routes: [...infraRoutes, ...identityRoutes, ...socialRoutes, ...calendarRoutes, ...notificationRoutes, ...modelRoutes, ...agentRoutes, ...agentRunRoutes, ...chatRoutes, ...auditV1Routes, ...permissionRoutes, ...approvalV1Routes],
+  routes: [...infraRoutes, ...identityRoutes, ...socialRoutes, ...calendarRoutes, ...notificationRoutes, ...modelRoutes, ...agentRoutes, ...agentRunRoutes, ...chatRoutes, ...auditV1Routes, ...permissionRoutes, ...approvalV1Routes, ...workflowRoutes, ...executionRoutes],
 };

@@ -81,5 +81,6 @@ export async function canAccessResource(db: DbTx, viewer: Viewer, ref: ResourceR
 export async function ownerOf(db: DbTx, type: ResourceType, id: string): Promise<string | null> {
   if (type === "approvals") return id;
   if (type === "agent") return (await db.agent.findUnique({ where: { id }, select: { ownerId: true } }))?.ownerId ?? null;
+  if (type === "workflow") return (await db.workflow.findUnique({ where: { id }, select: { ownerId: true } }))?.ownerId ?? null;
   return null;
 }

@@ -1,0 +1,153 @@
+import "server-only";
+import { randomBytes, timingSafeEqual } from "node:crypto";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import type { AuthedContext } from "@/server/context";
+import { decryptSecret, encryptSecret } from "@/server/crypto/secrets";
+import type { Db } from "@/server/db/client";
+import { env } from "@/server/env";
+import { AppError, notFound } from "@/server/errors";
+import { getRedis } from "@/server/redis";
+import { recordAudit } from "@/features/audit/record";
+import { requirePermission } from "@/features/permissions/service/check";
+import { accessibleWorkflow } from "../service/access";
+import { runAnswer } from "../service/execute";
+import { startWorkflowRun } from "../service/engine-link";
+import { assertRunnable } from "../service/workflows";
+import { storedDefinition } from "../service/dto";
+
+/**
+ * A workflow's webhook: a public URL that starts a run as the workflow's owner when called with the
+ * workflow's secret token. The token is stored encrypted (bound to the workflow) and shown to those
+ * who may edit the workflow; rotating it makes the old URL stop working at once.
+ */
+
+const context = (workflowId: string) => `workflow-webhook:${workflowId}`;
+const newToken = () => randomBytes(24).toString("base64url");
+
+function urls(workflowId: string, name: string, token: string | null) {
+  const base = (env().PUBLIC_URL ?? "").replace(/\/$/, "");
+  if (!token) return { url: null, by_name_url: null };
+  return {
+    url: `${base}/api/v1/webhooks/${workflowId}?token=${token}`,
+    by_name_url: `${base}/api/v1/webhooks/by-name/${encodeURIComponent(name)}?token=${token}`,
+  };
+}
+
+function tokenOf(row: { id: string; webhookSecretEnc: string | null }) {
+  if (!row.webhookSecretEnc) return null;
+  try {
+    return decryptSecret(row.webhookSecretEnc, context(row.id));
+  } catch {
+    return null;
+  }
+}
+
+/** GET /workflows/{id}/webhook: whether it is on, and (for editors) its token and URLs. */
+export async function getWebhook({ db, viewer }: AuthedContext, workflowId: string) {
+  const { row } = await accessibleWorkflow(db, viewer, workflowId, "edit");
+  const token = tokenOf(row);
+  return { workflow_id: row.id, enabled: token !== null, token, ...urls(row.id, row.name, token) };
+}
+
+/** POST /workflows/{id}/webhook/rotate: a new token (turning the webhook on); the old one stops working. */
+export async function rotateWebhook(ctx: AuthedContext, workflowId: string) {
+  return setWebhook(ctx, workflowId, newToken());
+}
+
+/** POST /workflows/{id}/webhook/disable: the URL stops working (404) until rotated again. */
+export async function disableWebhook(ctx: AuthedContext, workflowId: string) {
+  return setWebhook(ctx, workflowId, null);
+}
+
+async function setWebhook({ db, viewer, ip }: AuthedContext, workflowId: string, token: string | null) {
+  await requirePermission(db, viewer, "workflows:update");
+  const { row } = await accessibleWorkflow(db, viewer, workflowId, "edit");
+  await db.$transaction(async (tx) => {
+    await tx.workflow.update({ where: { id: row.id }, data: { webhookSecretEnc: token ? encryptSecret(token, context(row.id)) : null } });
+    await recordAudit(tx, {
+      eventType: "webhook_configured", actorId: viewer.userId, subjectType: "workflow", subjectId: row.id, ip: ip ?? null,
+      details: token ? `Webhook of workflow "${row.name}" given a new secret` : `Webhook of workflow "${row.name}" turned off`,
+      data: { enabled: token !== null },
+    });
+  });
+  return { workflow_id: row.id, enabled: token !== null, token, ...urls(row.id, row.name, token) };
+}
+
+// --- the public endpoints
+
+const sameToken = (a: string, b: string) => {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+};
+
+/** Unknown workflow, webhook off, wrong or missing token: all the same 404, so a caller learns nothing. */
+const NOT_FOUND = () => notFound("Webhook");
+
+/** The token from `?token=` or the X-Atrium-Webhook-Token header. */
+export function presentedToken(request: Request, query: { token?: string }) {
+  return request.headers.get("x-atrium-webhook-token") ?? query.token ?? null;
+}
+
+/** POST /webhooks/{workflow_id} */
+export async function callWebhookById(db: Db, workflowId: string, token: string | null, input: Record<string, unknown>, opts: { wait: boolean; ip: string; signal?: AbortSignal }) {
+  await limit(opts.ip);
+  if (!token) throw NOT_FOUND();
+  const row = await db.workflow.findUnique({ where: { id: workflowId } });
+  const stored = row ? tokenOf(row) : null;
+  if (!row || !stored || !sameToken(stored, token)) throw NOT_FOUND();
+  return start(db, row, input, opts);
+}
+
+/** POST /webhooks/by-name/{name}: among workflows of that name, the one whose token this is. */
+export async function callWebhookByName(db: Db, name: string, token: string | null, input: Record<string, unknown>, opts: { wait: boolean; ip: string; signal?: AbortSignal }) {
+  await limit(opts.ip);
+  if (!token) throw NOT_FOUND();
+  const candidates = await db.workflow.findMany({ where: { name, webhookSecretEnc: { not: null } }, orderBy: { createdAt: "asc" }, take: 50 });
+  const row = candidates.find((c) => {
+    const stored = tokenOf(c);
+    return stored !== null && sameToken(stored, token);
+  });
+  if (!row) throw NOT_FOUND();
+  return start(db, row, input, opts);
+}
+
+async function start(db: Db, row: { id: string; ownerId: string; name: string; definition: unknown }, input: Record<string, unknown>, opts: { wait: boolean; ip: string; signal?: AbortSignal }) {
+  await limit(`wf:${row.id}`);
+  assertRunnable(storedDefinition(row.definition));
+  const run = await startWorkflowRun(db, { workflowId: row.id, userId: row.ownerId, input, trigger: "webhook" });
+  await recordAudit(db, {
+    eventType: "workflow_executed", actorId: null, subjectType: "workflow", subjectId: row.id, ip: opts.ip,
+    details: `Workflow "${row.name}" started by its webhook`, data: { run_id: run.id, trigger: "webhook" },
+  });
+  const { execution, finished } = await runAnswer(db, run.id, opts.wait, opts.signal);
+  return { answer: { execution_id: execution.id, status: execution.status, ...(finished ? { output: execution.output, error: execution.error } : {}) }, finished };
+}
+
+// --- rate limits: per caller address and per workflow, shared through Redis when there is one
+
+const LIMITS = { ip: { points: 120, duration: 60 }, workflow: { points: 600, duration: 60 } };
+const globalForHooks = globalThis as unknown as { atriumWebhookLimiters?: { redis: unknown; ip: RateLimiterAbstract; workflow: RateLimiterAbstract } };
+
+function limiters() {
+  const redis = getRedis();
+  let current = globalForHooks.atriumWebhookLimiters;
+  if (!current || current.redis !== redis) {
+    const make = (keyPrefix: string, o: { points: number; duration: number }) =>
+      redis ? new RateLimiterRedis({ storeClient: redis, keyPrefix, ...o }) : new RateLimiterMemory({ keyPrefix, ...o });
+    current = { redis, ip: make("rl:webhook-ip", LIMITS.ip), workflow: make("rl:webhook-wf", LIMITS.workflow) };
+    globalForHooks.atriumWebhookLimiters = current;
+  }
+  return current;
+}
+
+async function limit(key: string) {
+  const l = limiters();
+  try {
+    await (key.startsWith("wf:") ? l.workflow : l.ip).consume(key);
+  } catch (rejection) {
+    if (!(rejection instanceof RateLimiterRes)) throw rejection;
+    const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+    throw new AppError("RATE_LIMITED", `Too many webhook calls; try again in ${retryAfter} s`, { headers: { "Retry-After": String(retryAfter) } });
+  }
+}

@@ -7,7 +7,8 @@ export const infraRoutes = [
   route({
     method: "GET", path: "/health", auth: "public", tags: ["Infra"],
     summary: "Liveness: the server answers",
-    status: 200, response: simpleHealth,
+    description: "Successful probes are logged at debug, not info (load balancers call this every few seconds).",
+    status: 200, response: simpleHealth, logLevel: "debug",
     handler: async () => ({ status: "ok" as const }),
   }),
   route({

@@ -20,6 +20,7 @@ const AUTH_LEVELS: AuthRequirement[] = ["public", "user", "admin"];
 interface RequestSeen {
   route: string;
   userId: string | null;
+  logLevel?: "debug";
 }
 
 interface CompiledRoute {
@@ -49,6 +50,7 @@ export function createSurfaceHandler(surface: Surface, getDb: () => Db) {
 function createSurfaceReplier(surface: Surface, getDb: () => Db) {
   // Static paths win over parameterised ones: /friends/requests/inbox before /friends/requests/{id}.
   const compiled = surface.routes.map(compile).sort((a, b) => a.names.length - b.names.length);
+  const routesFor = routeIndex(compiled);
 
   return async function reply(request: Request): Promise<SurfaceReply> {
     const started = performance.now();
@@ -56,7 +58,7 @@ function createSurfaceReplier(surface: Surface, getDb: () => Db) {
     // Filled in by run() as it learns them; read by the request log line below.
     const seen: RequestSeen = { route: "(no route)", userId: null };
     const answer = await answerRequest(request, requestId, seen);
-    logRequest({ requestId, userId: seen.userId, method: request.method, route: seen.route, status: answer.status, durationMs: performance.now() - started });
+    logRequest({ requestId, userId: seen.userId, method: request.method, route: seen.route, status: answer.status, durationMs: performance.now() - started, successLevel: seen.logLevel });
     return answer;
   };
 
@@ -66,25 +68,29 @@ function createSurfaceReplier(surface: Surface, getDb: () => Db) {
     try {
       const subPath = url.pathname.slice(surface.prefix.length) || "/";
       const method = request.method.toUpperCase();
-      // A plain loop: this runs on every request, over every route of the surface.
+      // A plain loop: this runs on every request, over the routes sharing the path's first segment.
       const candidates: { route: CompiledRoute; match: RegExpExecArray }[] = [];
-      for (const route of compiled) {
+      for (const route of routesFor(subPath)) {
         const match = route.pattern.exec(subPath);
         if (match) candidates.push({ route, match });
       }
       if (candidates.length === 0) throw new AppError("NOT_FOUND", `No endpoint at ${url.pathname}`);
-      const allowed: string[] = [...new Set(candidates.map((c) => c.route.def.method))];
-      if (allowed.includes("GET")) allowed.push("HEAD");
-      if (method === "OPTIONS") return new Response(null, { status: 204, headers: { Allow: [...allowed, "OPTIONS"].join(", ") } });
+      const allowed = () => {
+        const methods: string[] = [...new Set(candidates.map((c) => c.route.def.method))];
+        if (methods.includes("GET")) methods.push("HEAD");
+        return methods;
+      };
+      if (method === "OPTIONS") return new Response(null, { status: 204, headers: { Allow: [...allowed(), "OPTIONS"].join(", ") } });
       // HEAD is GET without the body (RFC 9110).
       const lookup = method === "HEAD" ? "GET" : method;
       const hit = candidates.find((c) => c.route.def.method === lookup);
       if (!hit) {
         throw new AppError("METHOD_NOT_ALLOWED", `${method} is not allowed on ${url.pathname}`, {
-          headers: { Allow: allowed.join(", ") },
+          headers: { Allow: allowed().join(", ") },
         });
       }
       seen.route = hit.route.def.path;
+      seen.logLevel = hit.route.def.logLevel;
       const response = await run(hit.route, hit.match, request, url, seen);
       // A JsonReply's body is dropped by whoever writes it (Node's http does for HEAD).
       return method === "HEAD" && response instanceof Response ? new Response(null, { status: response.status, headers: response.headers }) : response;
@@ -114,7 +120,7 @@ function createSurfaceReplier(surface: Surface, getDb: () => Db) {
     const rawParams = Object.fromEntries(route.names.map((name, i) => [name, decodeSegment(match[i + 1])]));
     assertNoNul(rawParams, "path");
     const params = def.params ? validate(def.params, rawParams, "path") : rawParams;
-    const rawQuery = queryObject(url.searchParams);
+    const rawQuery = url.search === "" ? {} : queryObject(url.searchParams);
     assertNoNul(rawQuery, "query");
     const query = def.query ? validate(def.query, rawQuery, "query") : undefined;
     let body: unknown;
@@ -179,6 +185,25 @@ function compile(def: RouteDef): CompiledRoute {
     return "([^/]+)";
   });
   return { def, names, pattern: new RegExp(`^${source}/?$`) };
+}
+
+/**
+ * The routes a path can match, by its first segment: a surface has a few hundred routes and a request
+ * tried every pattern. Routes whose first segment is a parameter are candidates for every path.
+ */
+function routeIndex(compiled: CompiledRoute[]) {
+  const firstSegment = (path: string) => path.split("/", 2)[1] ?? "";
+  const anyFirst = compiled.filter((r) => firstSegment(r.def.path).startsWith("{"));
+  const bySegment = new Map<string, CompiledRoute[]>();
+  for (const route of compiled) {
+    const segment = firstSegment(route.def.path);
+    if (segment.startsWith("{")) continue;
+    bySegment.set(segment, [...(bySegment.get(segment) ?? []), route]);
+  }
+  // Keep the table's order (static before parameterised) within each list.
+  const order = new Map(compiled.map((r, i) => [r, i]));
+  for (const [segment, routes] of bySegment) bySegment.set(segment, [...routes, ...anyFirst].sort((a, b) => order.get(a)! - order.get(b)!));
+  return (subPath: string) => bySegment.get(firstSegment(subPath)) ?? anyFirst;
 }
 
 function validate(schema: z.ZodType, value: unknown, where: string) {

@@ -58,6 +58,11 @@ export interface RouteDef<
   errors?: number[];
   /** Identity routes are rate limited per IP and per e-mail address in the body. */
   rateLimit?: "auth";
+  /**
+   * The request log level of a success: `debug` for liveness probes, which load balancers and
+   * orchestrators call every few seconds and would otherwise fill the log (failures still log).
+   */
+  logLevel?: "debug";
   handler: (ctx: RouteContext<A>, input: RouteInput<P, Q, B>) => Promise<(R extends z.ZodType ? z.input<R> : void) | Response>;
 }
 

@@ -1,4 +1,4 @@
-import { ActivityIcon, BookIcon, CalendarIcon, CheckIcon, ClockIcon, HomeIcon, InboxIcon, KeyIcon, LockIcon, TerminalIcon, UserIcon, UserPlusIcon, UsersIcon } from "@/components/ui/icons";
+import { ActivityIcon, BookIcon, CalendarIcon, CheckIcon, ClockIcon, HomeIcon, InboxIcon, KeyIcon, LockIcon, TerminalIcon, UserIcon, UserPlusIcon, UsersIcon, WorkflowIcon } from "@/components/ui/icons";
 
 export interface NavItem {
   href: string;
@@ -19,6 +19,7 @@ export const navItems: NavItem[] = [
   { href: "/inbox", label: "Inbox", icon: InboxIcon, badge: "inbox" },
   { href: "/calendar", label: "Calendar", icon: CalendarIcon },
   { href: "/agents", label: "Agents", icon: ActivityIcon },
+  { href: "/workflows", label: "Workflows", icon: WorkflowIcon },
   { href: "/approvals", label: "Approvals", icon: CheckIcon, badge: "approvals" },
   { href: "/profile", label: "Profile", icon: UserIcon },
   { href: "/settings/api-keys", label: "API keys", icon: KeyIcon },

@@ -66,3 +66,5 @@ export const MapPinIcon = icon("MapPin", <><path d="M20 10c0 6-8 12-8 12s-8-6-8-
 export const KeyboardIcon = icon("Keyboard", <><rect x="2" y="4" width="20" height="16" rx="2" /><path d="M6 8h.01M10 8h.01M14 8h.01M18 8h.01M6 12h.01M10 12h.01M14 12h.01M18 12h.01M7 16h10" /></>);
 export const RssIcon = icon("Rss", <><path d="M4 11a9 9 0 0 1 9 9M4 4a16 16 0 0 1 16 16" /><circle cx="5" cy="19" r="1" /></>);
 export const LockIcon = icon("Lock", <><rect x="3" y="11" width="18" height="11" rx="2" /><path d="M7 11V7a5 5 0 0 1 10 0v4" /></>);
+/** Three boxes joined by lines: a workflow graph. */
+export const WorkflowIcon = icon("Workflow", <><rect x="3" y="3" width="6" height="6" rx="1" /><rect x="15" y="15" width="6" height="6" rx="1" /><rect x="15" y="3" width="6" height="6" rx="1" /><path d="M9 6h6M18 9v6" /></>);

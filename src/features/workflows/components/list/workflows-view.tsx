@@ -1,0 +1,105 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState } from "react";
+import { PageHeader } from "@/components/shell/page-header";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { SearchIcon, WorkflowIcon } from "@/components/ui/icons";
+import { Input } from "@/components/ui/input";
+import { ListSkeleton, QueryList } from "@/components/ui/query-list";
+import { useTRPC } from "@/lib/trpc/client";
+import { useDebouncedValue } from "@/lib/use-debounced-value";
+import { BatchBar } from "./batch-bar";
+import { ImportDialog } from "./import-dialog";
+import { workflowsListInput, WORKFLOWS_PAGE_SIZE } from "./list-input";
+import { NewWorkflowDialog } from "./new-workflow-dialog";
+import { TemplateGallery } from "./template-gallery";
+import { WorkflowRows } from "./workflow-rows";
+
+/** /workflows: the person's workflows, a template gallery, import, and batch export/delete. */
+export function WorkflowsView() {
+  const trpc = useTRPC();
+  const [search, setSearch] = useState("");
+  const [page, setPage] = useState(1);
+  const [chosen, setChosen] = useState<Set<string>>(new Set());
+  const debounced = useDebouncedValue(search.trim(), 300);
+  const workflows = useQuery({ ...trpc.workflows.list.queryOptions(workflowsListInput(page, debounced)), placeholderData: keepPreviousData });
+  const toggle = (id: string) =>
+    setChosen((set) => {
+      const next = new Set(set);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  const total = workflows.data?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / WORKFLOWS_PAGE_SIZE));
+
+  return (
+    <>
+      <PageHeader
+        title="Workflows"
+        description="Chain models, agents, tools and people into runs you can watch, schedule and call by webhook."
+        actions={
+          <>
+            <Button asChild variant="ghost">
+              <Link href="/workflows/monitoring">Monitoring</Link>
+            </Button>
+            <ImportDialog />
+            <NewWorkflowDialog />
+          </>
+        }
+      />
+      <div className="mb-4">
+        <div className="relative">
+          <SearchIcon className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-zinc-400" />
+          <Input
+            type="search"
+            aria-label="Search workflows by name"
+            placeholder="Search workflows"
+            value={search}
+            onChange={(e) => {
+              setSearch(e.target.value);
+              setPage(1);
+            }}
+            className="pl-9"
+          />
+        </div>
+      </div>
+      <BatchBar chosen={[...chosen]} onDone={() => setChosen(new Set())} />
+      <Card className="overflow-hidden">
+        <QueryList
+          query={workflows}
+          what="your workflows"
+          skeleton={<ListSkeleton label="Loading your workflows" action />}
+          isEmpty={(data) => data.items.length === 0}
+          empty={
+            debounced ? (
+              <EmptyState icon={<SearchIcon />} title="No workflows match" description="Try another name." />
+            ) : (
+              <EmptyState icon={<WorkflowIcon />} title="No workflows yet" description="Start from a template below, create an empty one, or import one exported from Atrium." action={<NewWorkflowDialog />} />
+            )
+          }
+        >
+          {(data) => <WorkflowRows items={data.items} chosen={chosen} onToggle={toggle} />}
+        </QueryList>
+      </Card>
+      {pages > 1 && (
+        <nav aria-label="Pages" className="mt-4 flex items-center justify-between text-sm">
+          <Button variant="secondary" size="sm" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+            Previous
+          </Button>
+          <span className="text-zinc-600">
+            Page {page} of {pages}
+          </span>
+          <Button variant="secondary" size="sm" disabled={page >= pages} onClick={() => setPage(page + 1)}>
+            Next
+          </Button>
+        </nav>
+      )}
+      <TemplateGallery />
+    </>
+  );
+}

@@ -7,6 +7,8 @@ export interface LocalRun {
   abort(reason: string): void;
   /** Stops scheduling new nodes; running ones finish. */
   pause(): void;
+  /** Makes it look at its waiting steps again (a decision arrived, a wake time passed). */
+  wake(): void;
 }
 
 const globalForRuns = globalThis as unknown as { atriumWorkflowRuns?: Map<string, LocalRun> };

@@ -1,0 +1,184 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { Prisma } from "@/generated/prisma/client";
+import { nodeConfigs, type WorkflowNode } from "../definition";
+import { executorFor } from "../nodes";
+import { NodeError, type ExpressionScope, type NodeContext, type NodeResult } from "../nodes/types";
+import { controlExecutorFor } from "./control-nodes";
+import type { RunEnv } from "./run-env";
+import { incomingOutputs, type NodeState } from "./scheduler";
+
+/** A node's time per attempt unless it sets `timeout_ms`. */
+export const DEFAULT_TIMEOUT_MS = 60_000;
+const BACKOFF_BASE_MS = 200;
+const BACKOFF_MAX_MS = 5_000;
+/** A step keeps its last 200 log lines. */
+const MAX_LOGS = 200;
+/** A step's output is at most 1 MiB of JSON (it is stored, and later nodes read it). */
+const MAX_OUTPUT_BYTES = 1024 * 1024;
+/** The input shown on a step is cut at 64 KiB (it is a summary; the outputs it came from are stored on their steps). */
+const MAX_INPUT_BYTES = 64 * 1024;
+/** A step whose process died under it this many times more than its retries allow is failed, not run again. */
+const MAX_INTERRUPTIONS = 3;
+
+export type StepOutcome =
+  | { status: "succeeded" | "failed" | "waiting" | "cancelled"; error?: string | null }
+  /** The run was cancelled or its job stopped: the step's row is left for whoever resumes the run. */
+  | { status: "interrupted" };
+
+const backoff = (retry: number) => Math.min(BACKOFF_BASE_MS * 2 ** retry, BACKOFF_MAX_MS);
+
+function bounded(value: unknown, max: number): { json: unknown; bytes: number } {
+  const text = JSON.stringify(value ?? null) ?? "null";
+  return { json: text.length > max ? { truncated: true, bytes: text.length } : JSON.parse(text), bytes: text.length };
+}
+
+export function scopeOf(env: RunEnv): ExpressionScope {
+  const nodes: Record<string, { output: unknown }> = {};
+  for (const [id, state] of env.states) if (state.status === "succeeded") nodes[id] = { output: state.output };
+  return { input: env.input, nodes };
+}
+
+class TimeoutError extends Error {}
+
+/** Resolves or rejects with the work, or rejects as soon as the signal aborts (a node that ignores its signal cannot hold the run). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 2000);
+
+/**
+ * Runs one node of a run: its step row is written `running` first (one upsert; a step re-run after
+ * a crash counts one more attempt), then the node runs with its retries (backoff 200 ms·2^n, at most
+ * 5 s) and a time limit per attempt, then the row is finished in one update (output, handle, error,
+ * attempts, logs, timing). Events go out without waiting. The node's state in `env.states` follows.
+ */
+export async function runStep(env: RunEnv, node: WorkflowNode, isEntry: boolean): Promise<StepOutcome> {
+  const prior = env.states.get(node.id);
+  const input = bounded(isEntry ? env.input : incomingOutputs(env.graph, env.states, node.id), MAX_INPUT_BYTES).json as Prisma.InputJsonValue;
+  const startedAt = new Date();
+  const row = await env.db.workflowStep.upsert({
+    where: { runId_nodeId: { runId: env.runId, nodeId: node.id } },
+    create: { id: prior?.stepId ?? randomUUID(), runId: env.runId, nodeId: node.id, nodeType: node.type, status: "running", input, attempts: 1, startedAt },
+    update: { status: "running", input, attempts: { increment: 1 }, startedAt, finishedAt: null, error: null },
+    select: { id: true, attempts: true },
+  });
+  const state: NodeState = { status: "running", stepId: row.id, handle: null, output: null, attempts: row.attempts };
+  env.states.set(node.id, state);
+  const announce = (extra: { error?: string | null; finishedAt?: Date } = {}) =>
+    env.events.step({
+      run_id: env.runId,
+      step_id: row.id,
+      node_id: node.id,
+      node_type: node.type,
+      status: state.status,
+      attempts: state.attempts,
+      handle: state.handle,
+      error: extra.error ?? null,
+      started_at: startedAt.toISOString(),
+      finished_at: extra.finishedAt?.toISOString() ?? null,
+      duration_ms: extra.finishedAt ? extra.finishedAt.getTime() - startedAt.getTime() : null,
+    });
+  announce();
+
+  const logs: { at: string; level: string; message: string; data?: unknown }[] = [];
+  const log: NodeContext["log"] = (level, message, data) => {
+    logs.push({ at: new Date().toISOString(), level, message: String(message).slice(0, 2000), ...(data === undefined ? {} : { data: bounded(data, 4096).json }) });
+    if (logs.length > MAX_LOGS) logs.splice(0, logs.length - MAX_LOGS);
+    env.events.log(node.id, level, String(message));
+  };
+
+  const finish = async (status: "succeeded" | "failed" | "waiting" | "cancelled", fields: { output?: unknown; handle?: string | null; error?: string | null; approvalId?: string; childRunId?: string }, attempts: number): Promise<StepOutcome> => {
+    const finishedAt = new Date();
+    const output = fields.output === undefined ? undefined : fields.output === null ? Prisma.JsonNull : (fields.output as Prisma.InputJsonValue);
+    const done = await env.db.workflowStep.updateMany({
+      where: { id: row.id, status: "running" },
+      data: {
+        status,
+        attempts,
+        logs: logs as Prisma.InputJsonValue,
+        error: fields.error ?? null,
+        handle: fields.handle ?? null,
+        ...(output === undefined ? {} : { output }),
+        ...(fields.approvalId ? { approvalId: fields.approvalId } : {}),
+        ...(fields.childRunId ? { childRunId: fields.childRunId } : {}),
+        ...(status === "waiting" ? {} : { finishedAt }),
+      },
+    });
+    // Cancelled meanwhile (the cancel wrote its steps): leave it as the cancel left it.
+    if (done.count !== 1) return { status: "interrupted" };
+    Object.assign(state, { status, attempts, handle: fields.handle ?? null, output: fields.output ?? null, approvalId: fields.approvalId, childRunId: fields.childRunId, finishedAt: finishedAt.getTime() });
+    announce({ error: fields.error, finishedAt: status === "waiting" ? undefined : finishedAt });
+    return { status, error: fields.error ?? null };
+  };
+
+  if (row.attempts > node.retries + 1 + MAX_INTERRUPTIONS) {
+    return finish("failed", { error: `The node was interrupted ${row.attempts - 1} times (its process stopped); not trying again` }, row.attempts);
+  }
+  const control = controlExecutorFor(node.type);
+  const data = control ? undefined : executorFor(node.type);
+  const parsed = nodeConfigs[node.type].safeParse(node.config ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return finish("failed", { error: `Invalid ${node.type} config: ${issue.path.map(String).join(".") || "config"}: ${issue.message}` }, row.attempts);
+  }
+  if (!control && !data) return finish("failed", { error: `No executor for ${node.type} nodes` }, row.attempts);
+
+  const timeoutMs = node.timeout_ms ?? DEFAULT_TIMEOUT_MS;
+  for (let tries = 1; ; tries++) {
+    const attempts = row.attempts + tries - 1;
+    const attempt = new AbortController();
+    const onStop = () => attempt.abort(env.runSignal.reason ?? env.failSignal.reason);
+    env.runSignal.addEventListener("abort", onStop, { once: true });
+    env.failSignal.addEventListener("abort", onStop, { once: true });
+    const timer = setTimeout(() => attempt.abort(new TimeoutError(`Timed out after ${timeoutMs} ms`)), timeoutMs);
+    const ctx: NodeContext = { db: env.db, userId: env.userId, runId: env.runId, stepId: row.id, nodeId: node.id, signal: attempt.signal, scope: scopeOf(env), log };
+    try {
+      if (env.runSignal.aborted || env.failSignal.aborted) onStop();
+      const work: Promise<NodeResult> = control ? control(parsed.data as never, ctx, env, node) : data!(parsed.data as never, ctx);
+      work.catch(() => {});
+      const result = await untilAborted(work, attempt.signal);
+      if ("wait" in result) {
+        const waitOutput = result.wait.untilMs ? { wake_at: new Date(result.wait.untilMs).toISOString() } : undefined;
+        return await finish("waiting", { output: waitOutput, approvalId: result.wait.approvalId, childRunId: result.wait.childRunId }, attempts);
+      }
+      const size = (JSON.stringify(result.output ?? null) ?? "").length;
+      if (size > MAX_OUTPUT_BYTES) return await finish("failed", { error: `The output is too large (${size} bytes of JSON, at most ${MAX_OUTPUT_BYTES})` }, attempts);
+      return await finish("succeeded", { output: result.output ?? null, handle: result.handle ?? "out" }, attempts);
+    } catch (error) {
+      if (env.runSignal.aborted) return { status: "interrupted" };
+      if (env.failSignal.aborted) return finish("cancelled", { error: "Stopped: another branch failed" }, attempts);
+      const timedOut = attempt.signal.aborted && attempt.signal.reason instanceof TimeoutError;
+      const message = timedOut ? (attempt.signal.reason as Error).message : messageOf(error);
+      const retryable = timedOut || !(error instanceof NodeError && !error.retryable);
+      if (!retryable || tries > node.retries) return finish("failed", { error: message }, attempts);
+      const wait = backoff(tries - 1);
+      log("warn", `Attempt ${tries} failed: ${message}; retrying in ${wait} ms`);
+      try {
+        await untilAborted(new Promise((resolve) => setTimeout(resolve, wait)), AbortSignal.any([env.runSignal, env.failSignal]));
+      } catch {
+        if (env.runSignal.aborted) return { status: "interrupted" };
+        return finish("cancelled", { error: "Stopped: another branch failed" }, attempts);
+      }
+    } finally {
+      clearTimeout(timer);
+      env.runSignal.removeEventListener("abort", onStop);
+      env.failSignal.removeEventListener("abort", onStop);
+    }
+  }
+}

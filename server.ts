@@ -9,7 +9,7 @@
 import { createServer } from "node:http";
 import next from "next";
 import { trustsProxy } from "./src/server/env";
-import { createRequestListener } from "./src/server/http/node-server";
+import { createRequestListener, createUpgradeListener } from "./src/server/http/node-server";
 import { ensureBuilt, ensureGenerated, ensureSecret, migrateAndSeed } from "./scripts/prepare";
 
 const dev = process.argv.includes("--dev");
@@ -32,6 +32,10 @@ async function main() {
   // work. Under `next dev` the services run in Next's bundle and start them on their first run.
   if (!dev) await (await import("./src/server/jobs/start")).startBackgroundJobs();
   const server = createServer(createRequestListener({ dev, trustProxy: trustsProxy(), mounts, fallback: handle }));
+  // WebSockets: the workflow sockets (/ws/executions/{id}, /ws/collaboration/{id}) live with the API
+  // mounts (production); `next dev` keeps its own upgrades (hot reload), and the editor falls back to SSE.
+  const upgrades = dev ? [] : [(await import("./src/features/workflows/ws/handler")).workflowUpgradeHandler()];
+  server.on("upgrade", createUpgradeListener(upgrades, dev ? app.getUpgradeHandler() : undefined));
   server.listen(port, hostname, () => {
     console.log(`[atrium] ready on http://localhost:${port} (${dev ? "development" : "production"})`);
   });

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
 import { recordClient } from "./client-ip";
 import { serveWithFetch } from "./node-bridge";
 import { refuseMalformedRequest } from "./request-guard";
@@ -36,5 +37,22 @@ export function createRequestListener({ dev, trustProxy, mounts, fallback }: Req
       return;
     }
     void fallback(req, res);
+  };
+}
+
+/** Answers an upgrade request it recognises (true), or leaves it alone (false). */
+export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => boolean;
+
+/**
+ * server.ts's WebSocket upgrades: the client recorded as for requests, then the first handler that
+ * claims the path (the workflow sockets under /ws/); anything else goes to `fallback` (Next's own
+ * upgrades in development, for hot reload) or is closed.
+ */
+export function createUpgradeListener(handlers: UpgradeHandler[], fallback?: (req: IncomingMessage, socket: Duplex, head: Buffer) => unknown) {
+  return (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    recordClient(req);
+    for (const handle of handlers) if (handle(req, socket, head)) return;
+    if (fallback) void fallback(req, socket, head);
+    else socket.destroy();
   };
 }

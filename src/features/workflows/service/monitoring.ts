@@ -1,6 +1,7 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import type { AuthedContext } from "@/server/context";
+import { notScratch } from "./node-test";
 import { runScope } from "./scope";
 import { sharedWorkflowIds } from "./workflows";
 
@@ -9,7 +10,7 @@ import { sharedWorkflowIds } from "./workflows";
 export async function monitoringOverview(ctx: AuthedContext) {
   const scope = await runScope(ctx);
   const shared = scope.all ? [] : await sharedWorkflowIds(ctx);
-  const workflowWhere: Prisma.WorkflowWhereInput = scope.all ? {} : { OR: [{ ownerId: ctx.viewer.userId }, { id: { in: shared } }] };
+  const workflowWhere: Prisma.WorkflowWhereInput = { AND: [notScratch, scope.all ? {} : { OR: [{ ownerId: ctx.viewer.userId }, { id: { in: shared } }] }] };
   const [workflows, schedules, rows] = await Promise.all([
     ctx.db.workflow.count({ where: workflowWhere }),
     ctx.db.workflowSchedule.count({ where: { enabled: true, ...(scope.all ? {} : { ownerId: ctx.viewer.userId }) } }),

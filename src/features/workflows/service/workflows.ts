@@ -11,6 +11,7 @@ import type { exportDoc, listQuery, workflowCreate, workflowUpdate } from "../sc
 import { accessibleWorkflow, accessOf } from "./access";
 import { storedDefinition, toVersionSummary, toWorkflowDto, toWorkflowSummary } from "./dto";
 import { validateDefinition } from "./engine-link";
+import { notScratch } from "./node-test";
 
 const json = (d: WorkflowDefinition) => d as unknown as Prisma.InputJsonValue;
 
@@ -63,6 +64,7 @@ export async function listWorkflows(ctx: AuthedContext, q: z.output<typeof listQ
   const where: Prisma.WorkflowWhereInput = {
     ...(shared.length ? { OR: [{ ownerId: viewer.userId }, { id: { in: shared } }] } : { ownerId: viewer.userId }),
     ...(q.search ? { name: { contains: q.search, mode: "insensitive" } } : {}),
+    AND: [notScratch],
   };
   const [rows, total] = await Promise.all([
     db.workflow.findMany({ where, orderBy: [{ updatedAt: "desc" }, { id: "asc" }], skip: (q.page - 1) * q.page_size, take: q.page_size }),

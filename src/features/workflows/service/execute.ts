@@ -48,10 +48,13 @@ export async function executeWorkflow(
   return runAnswer(db, started.id, options.wait, options.signal);
 }
 
-/** The run now, or (with `wait`) once finished or after MAX_WAIT_MS; `finished` tells the surface 200 from 202. */
+/**
+ * The run now, or (with `wait`) once finished or after MAX_WAIT_MS. `finished` (200, not 202) only
+ * when the caller waited: without `wait` the answer is always "accepted", however fast the run was.
+ */
 export async function runAnswer(db: Db, runId: string, wait: boolean, signal?: AbortSignal) {
   const run = wait ? await waitForRun(db, runId, MAX_WAIT_MS, signal) : await db.workflowRun.findUniqueOrThrow({ where: { id: runId } });
-  return { execution: toExecution(run), finished: isFinished(run.status) };
+  return { execution: toExecution(run), finished: wait && isFinished(run.status) };
 }
 
 /** Polls the run's row (it is written by whichever process runs it) until it finishes, the time is up or the client leaves. */

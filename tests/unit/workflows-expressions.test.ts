@@ -56,6 +56,15 @@ describe("evaluate", () => {
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
+  it("refuses regexes that can backtrack exponentially, and runs the others", async () => {
+    for (const risky of ["$match('aaaa!', /(a+)+$/)", "$contains(input.name, /(\\w+\\s?)*x/)", "$replace('x', /(?:a*b){2,}/, '')"]) {
+      expect(checkExpression(risky)?.message, risky).toMatch(/repeated group that itself repeats/);
+    }
+    expect(await evaluate("$contains(input.name, /^A(d|x)+a$/)", scope)).toBe(true);
+    expect(await evaluate("$replace('1234567', /(\\d{3})+$/, 'n')", scope)).toBe("1n");
+    expect(checkExpression("$split('a,b', /[(+)]+/)")).toBeNull();
+  });
+
   it("bounds sequences and the result size", async () => {
     expect((await failure(evaluate("[1..200000]", scope))).message).toMatch(/sequence longer than/);
     expect((await failure(evaluate("$pad('', 2000000, 'x')", scope))).message).toMatch(/larger than/);

@@ -53,6 +53,8 @@ function compile(expression: string): jsonata.Expression {
   } catch (error) {
     throw new NodeError(`Expression ${describeFailure(error, expression)}`, false);
   }
+  const risky = riskyRegex(parsed.ast());
+  if (risky) throw new NodeError(`Expression "${shorten(expression)}" has a regular expression with a repeated group that itself repeats (${risky}); such patterns can take exponential time. Rewrite it without nesting + or * inside a repeated group`, false);
   compiled.set(expression, parsed);
   if (compiled.size > CACHE_SIZE) compiled.delete(compiled.keys().next().value!);
   return parsed;
@@ -209,6 +211,54 @@ function describeFailure(error: unknown, expression: string): string {
   const message = failure.message ?? (error instanceof Error ? error.message : String(error));
   const kind = failure.code?.startsWith("S") ? "has a syntax error" : "failed";
   return `${subject} ${kind}${where}: ${message}`;
+}
+
+/**
+ * JSONata runs regex literals with JavaScript's backtracking engine, and its time limit is checked
+ * between evaluation steps, not inside one `RegExp.exec`: a pattern like `(a+)+$` could hold the
+ * worker for minutes. Regexes come only from literals, so they are all in the AST: any group that
+ * holds a quantifier and is itself quantified (`+`, `*`, `{n,}`) is refused.
+ */
+function riskyRegex(ast: unknown): string | null {
+  const stack: unknown[] = [ast];
+  let visited = 0;
+  while (stack.length && visited++ < 100_000) {
+    const node = stack.pop();
+    if (node instanceof RegExp) {
+      if (nestedQuantifier(node.source)) return `/${shorten(node.source)}/`;
+      continue;
+    }
+    if (node && typeof node === "object") for (const value of Object.values(node)) if (value && typeof value === "object") stack.push(value);
+  }
+  return null;
+}
+
+function nestedQuantifier(source: string): boolean {
+  // For each open group: does it contain a quantifier (directly or in a nested group)?
+  const groups: boolean[] = [];
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === "\\") {
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === "]") inClass = false;
+      continue;
+    }
+    if (c === "[") inClass = true;
+    else if (c === "(") groups.push(false);
+    else if (c === ")") {
+      const quantifiedInside = groups.pop() ?? false;
+      const next = source[i + 1];
+      const bound = /^\{(\d+)(,(\d*))?\}/.exec(source.slice(i + 1));
+      const repeated = next === "+" || next === "*" || (bound !== null && bound[2] !== undefined && (bound[3] === "" || Number(bound[3]) > 10));
+      if (quantifiedInside && repeated) return true;
+      if (groups.length && (quantifiedInside || repeated)) groups[groups.length - 1] = true;
+    } else if ((c === "+" || c === "*" || (c === "{" && /^\{\d+,/.test(source.slice(i)))) && groups.length) groups[groups.length - 1] = true;
+  }
+  return false;
 }
 
 const shorten = (text: string) => (text.length > 60 ? `${text.slice(0, 57)}...` : text);

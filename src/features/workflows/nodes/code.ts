@@ -1,5 +1,5 @@
 import "server-only";
-import { getQuickJS, shouldInterruptAfterDeadline, type QuickJSContext, type QuickJSHandle } from "quickjs-emscripten";
+import type { QuickJSContext, QuickJSHandle } from "quickjs-emscripten";
 import { NodeError, type NodeExecutor } from "./types";
 
 /**
@@ -21,8 +21,21 @@ const MAX_LOG_LINE = 2_000;
  */
 const STACK_BYTES = 256 * 1024;
 
+type QuickJSPackage = typeof import("quickjs-emscripten");
+let loading: Promise<QuickJSPackage> | undefined;
+/**
+ * Loaded at run time by Node, never bundled: the package finds its .wasm file next to its own
+ * module, which a Next.js server bundle would move away from it. Loaded on the first code node.
+ */
+const quickjsPackage = () =>
+  (loading ??= (import(/* webpackIgnore: true */ "quickjs-emscripten") as Promise<QuickJSPackage>).catch((error: unknown) => {
+    loading = undefined;
+    throw error;
+  }));
+
 export const codeNode: NodeExecutor<"code"> = async (config, ctx) => {
-  // The WASM module is compiled once per process (getQuickJS memoises it), on the first code node.
+  const { getQuickJS, shouldInterruptAfterDeadline } = await quickjsPackage();
+  // The WASM module is compiled once per process (getQuickJS memoises it).
   const QuickJS = await getQuickJS();
   const runtime = QuickJS.newRuntime();
   runtime.setMemoryLimit(config.memory_mb * 1024 * 1024);

@@ -307,6 +307,14 @@ describe("loop", () => {
     expect((await fails("loop", { items: "[1]", body: { type: "code", config: {} } })).message).toMatch(/loop body's config is invalid: source/);
   });
 
+  it("reports the item that failed, not the ones its failure stopped", async () => {
+    const started = Date.now();
+    const failed = await fails("loop", { items: "[0, 1, 2]", concurrency: 3, body: { type: "http", config: { url: `${siteUrl}/{{ item = 1 ? "nope" : "hang" }}`, timeout_ms: 20_000 } } });
+    expect(failed.message).toMatch(/^item 1: GET http:\/\/127\.0\.0\.1:\d+\/nope answered 404/);
+    expect(failed.retryable).toBe(false);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
   it("stops when the run is cancelled", async () => {
     const controller = new AbortController();
     const started = Date.now();

@@ -51,9 +51,13 @@ export const codeNode: NodeExecutor<"code"> = async (config, ctx) => {
       ctx.log(level, lines === MAX_LOG_LINES ? `${message} (further console output dropped)` : message);
     });
     const scope = { input: ctx.scope.input ?? null, nodes: ctx.scope.nodes, item: ctx.scope.item ?? null, index: ctx.scope.index ?? null };
-    const scopeHandle = vm.newString(JSON.stringify(scope));
-    vm.setProp(vm.global, "__scope", scopeHandle);
-    scopeHandle.dispose();
+    try {
+      const scopeHandle = vm.newString(JSON.stringify(scope));
+      vm.setProp(vm.global, "__scope", scopeHandle);
+      scopeHandle.dispose();
+    } catch (error) {
+      throw hostFailure(error);
+    }
 
     let result;
     try {

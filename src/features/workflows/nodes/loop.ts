@@ -46,9 +46,8 @@ export const loopNode: NodeExecutor<"loop"> = async (config, ctx) => {
         if (!("output" in result)) throw new NodeError("A loop body cannot wait", false);
         outputs[index] = result.output ?? null;
       } catch (error) {
-        // Another worker may have failed meanwhile; the lowest index is the one reported.
-        const earlier = failed.first as Failure | undefined;
-        if (!earlier || index < earlier.index) failed.first = { index, error };
+        // The first failure wins; the items it stopped fail with an abort, which is not their fault.
+        if (!stop.signal.aborted) failed.first = { index, error };
         stop.abort();
       }
     }

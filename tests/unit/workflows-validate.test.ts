@@ -45,6 +45,11 @@ describe("validateDefinition", () => {
     expect(issues).toContainEqual({ node_id: "ask", field: "prompt", message: "Required" });
     expect(issues).toContainEqual(expect.objectContaining({ node_id: "ask", field: "temperature" }));
     expect(issues).toContainEqual({ node_id: "call", field: "method", message: expect.stringMatching(/one of "GET"/) });
+    const agentIssues = validateDefinition(def({ nodes: [start, { id: "a", type: "agent", config: { message: 5 } }], edges: [{ source: "start", target: "a" }] }));
+    expect(agentIssues).toEqual([
+      { node_id: "a", field: "agent_id", message: "Choose an agent" },
+      { node_id: "a", field: "message", message: "Should be a string" },
+    ]);
   });
 
   it("reports expression and template syntax errors on their field", () => {

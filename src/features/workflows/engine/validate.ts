@@ -150,6 +150,8 @@ const TEMPLATE_FIELDS: Partial<Record<NodeType, string[]>> = {
 };
 
 function friendly(i: z.core.$ZodIssue, config: unknown): string {
+  // A schema's own message ("Choose an agent") beats a generic one.
+  if (i.code === "invalid_type" && !i.message.startsWith("Invalid input")) return i.message;
   if (i.code === "invalid_type") {
     const present = i.path.reduce<unknown>((at, key) => (at && typeof at === "object" ? (at as Record<PropertyKey, unknown>)[key] : undefined), config);
     if (present === undefined) return "Required";

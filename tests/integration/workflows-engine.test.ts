@@ -1,42 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { workflowRunDto, type WorkflowRunDto } from "@/features/workflows/runs/schemas";
-import type { Db } from "@/server/db/client";
-import { call, expectOk, expectProblem } from "../support/api";
+import { call, expectProblem } from "../support/api";
 import { setupApi } from "../support/harness";
-import { person, type Person } from "../support/people";
+import { person } from "../support/people";
+import { runClient, stepOf, storeWorkflow } from "./workflows-engine.helpers";
 
 const api = setupApi();
 
-type N = { id: string; type: string; config?: Record<string, unknown>; retries?: number; timeout_ms?: number; name?: string };
-type E = [source: string, target: string, handle?: string];
-
-/** A workflow stored as its owner's editor would save it (row + version 1). */
-async function workflow(db: Db, owner: Person, nodes: N[], edges: E[]) {
-  const definition = {
-    nodes: nodes.map((n) => ({ name: "", position: { x: 0, y: 0 }, config: {}, retries: 0, ...n })),
-    edges: edges.map(([source, target, handle], i) => ({ id: `e${i}`, source, target, source_handle: handle ?? "out" })),
-  };
-  const row = await db.workflow.create({ data: { ownerId: owner.id, name: "wf", definition, version: 1 } });
-  await db.workflowVersion.create({ data: { workflowId: row.id, version: 1, name: "wf", definition, createdById: owner.id } });
-  return row;
-}
-
-const start = async (who: Person, workflowId: string, input: Record<string, unknown> = {}) =>
-  expectOk(await call(api.http, "POST", "/executions", { token: who.token, json: { workflow_id: workflowId, input } }), 202, workflowRunDto);
-
-const getRun = async (who: Person, id: string) => expectOk(await call(api.http, "GET", `/executions/${id}`, { token: who.token }), 200, workflowRunDto);
-
-async function untilRun(who: Person, id: string, accept: (run: WorkflowRunDto) => boolean = (r) => ["succeeded", "failed", "cancelled"].includes(r.status), timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const run = await getRun(who, id);
-    if (accept(run)) return run;
-    if (Date.now() > deadline) throw new Error(`timed out; run is ${JSON.stringify(run)}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
-const stepOf = (run: WorkflowRunDto, nodeId: string) => run.steps!.find((s) => s.node_id === nodeId);
+const { startRun: start, untilRun } = runClient(api);
+const workflow = storeWorkflow;
 
 describe("workflow engine: flow nodes", () => {
   it("runs start → end with the end node's output mapping as the run's output", async () => {

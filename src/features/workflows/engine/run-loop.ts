@@ -43,6 +43,9 @@ export async function walkRun(env: RunEnv, entryId: string, control: LoopControl
     env.failBranches();
   };
 
+  // A step that failed while the run was parked (its sub-workflow failed) fails the run.
+  for (const [nodeId, state] of env.states) if (state.status === "failed") fail(`${label(env.graph.nodes.get(nodeId) ?? { id: nodeId, name: "" } as WorkflowNode)}: ${state.error ?? "failed"}`);
+
   while (true) {
     if (env.runSignal.aborted) break;
     if (checkWaits) {

@@ -12,6 +12,7 @@ export interface NodeState {
   approvalId?: string | null;
   childRunId?: string | null;
   input?: unknown;
+  error?: string | null;
   /** When it finished (epoch ms), to tell which of several `end` nodes was last. */
   finishedAt?: number;
 }

@@ -76,7 +76,7 @@ export async function executeWorkflowRun(runId: string, from: string[], owner: s
 
   const [definition, steps] = await Promise.all([
     pinnedDefinition(db, run.workflow_id, run.version),
-    db.workflowStep.findMany({ where: { runId }, select: { id: true, nodeId: true, status: true, handle: true, output: true, attempts: true, approvalId: true, childRunId: true, finishedAt: true } }),
+    db.workflowStep.findMany({ where: { runId }, select: { id: true, nodeId: true, status: true, handle: true, output: true, error: true, attempts: true, approvalId: true, childRunId: true, finishedAt: true } }),
   ]);
   let graph: Graph;
   try {
@@ -89,7 +89,7 @@ export async function executeWorkflowRun(runId: string, from: string[], owner: s
 
   const states: States = new Map();
   for (const s of steps) {
-    states.set(s.nodeId, { status: s.status as StepStatus, stepId: s.id, handle: s.handle, output: s.output, attempts: s.attempts, approvalId: s.approvalId, childRunId: s.childRunId, finishedAt: s.finishedAt?.getTime() });
+    states.set(s.nodeId, { status: s.status as StepStatus, stepId: s.id, handle: s.handle, output: s.output, attempts: s.attempts, error: s.error, approvalId: s.approvalId, childRunId: s.childRunId, finishedAt: s.finishedAt?.getTime() });
   }
 
   const runAbort = new AbortController();

@@ -53,6 +53,8 @@ describe("evaluate", () => {
     expect(error.message).toMatch(/recursed deeper than 100 levels|stopped after 100 ms/);
     const loop = await failure(evaluate("($l := function($n){ $n > 1e12 ? $n : $l($n + 1) }; [1..50000].($l(1)))", scope));
     expect(loop.message).toMatch(/stopped after 100 ms|recursed deeper/);
+    const nested = await failure(evaluate("$sum([1..50000].($sum([1..50000])))", scope));
+    expect(nested.message).toMatch(/stopped after 100 ms/);
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
@@ -67,7 +69,12 @@ describe("evaluate", () => {
 
   it("bounds sequences and the result size", async () => {
     expect((await failure(evaluate("[1..200000]", scope))).message).toMatch(/sequence longer than/);
-    expect((await failure(evaluate("$pad('', 2000000, 'x')", scope))).message).toMatch(/larger than/);
+    for (const huge of ["$pad('', 500000000, 'x')", "$reduce([1..40], function($a, $i){ $a & $a }, 'xy')", "$join([1..200].($pad('', 10000, 'x')))"]) {
+      const started = Date.now();
+      expect((await failure(evaluate(huge, scope))).message, huge).toMatch(/built a text longer than 1048576 characters/);
+      expect(Date.now() - started, huge).toBeLessThan(500);
+    }
+    expect(await evaluate("$pad('ab', 5, '-') & $pad('ab', -5) & $join(['a','b'], ',')", scope)).toBe("ab---   aba,b");
   });
 });
 

@@ -55,6 +55,7 @@ function compile(expression: string): jsonata.Expression {
   }
   const risky = riskyRegex(parsed.ast());
   if (risky) throw new NodeError(`Expression "${shorten(expression)}" has a regular expression with a repeated group that itself repeats (${risky}); such patterns can take exponential time. Rewrite it without nesting + or * inside a repeated group`, false);
+  guardStrings(parsed);
   compiled.set(expression, parsed);
   if (compiled.size > CACHE_SIZE) compiled.delete(compiled.keys().next().value!);
   return parsed;
@@ -196,6 +197,41 @@ function assertSize(value: unknown, expression: string) {
   if (size > MAX_RESULT_BYTES) throw new NodeError(`Expression ${shorten(expression)} produced a value larger than ${MAX_RESULT_BYTES} bytes`, false);
 }
 
+const STRING_TOO_LONG = "ATRIUM_STRING_TOO_LONG";
+
+/**
+ * Strings are the one thing JSONata lets an expression grow without a sequence: `$a & $a` doubles,
+ * `$pad` and `$join` build one string in a single step. Every intermediate string is checked as its
+ * step ends, and `$pad`/`$join` check their result's length before building it.
+ */
+function guardStrings(expression: jsonata.Expression) {
+  const tooLong = () => ({ code: STRING_TOO_LONG });
+  expression.assign(Symbol.for("jsonata.__evaluate_exit") as unknown as string, (_expr: unknown, _input: unknown, _env: unknown, result: unknown) => {
+    if (typeof result === "string" && result.length > MAX_RESULT_BYTES) throw tooLong();
+  });
+  expression.registerFunction(
+    "pad",
+    (text: string | undefined, width: number, padding?: string) => {
+      if (text === undefined) return undefined;
+      const target = Math.trunc(Math.abs(width));
+      if (target > MAX_RESULT_BYTES) throw tooLong();
+      const fill = padding || " ";
+      return width < 0 ? text.padStart(target - [...text].length + text.length, fill) : text.padEnd(target - [...text].length + text.length, fill);
+    },
+    "<s-ns?:s>",
+  );
+  expression.registerFunction(
+    "join",
+    (parts: string[] | undefined, separator = "") => {
+      if (parts === undefined) return undefined;
+      const length = parts.reduce((sum, part) => sum + part.length, 0) + separator.length * Math.max(0, parts.length - 1);
+      if (length > MAX_RESULT_BYTES) throw tooLong();
+      return parts.join(separator);
+    },
+    "<a<s>s?:s>",
+  );
+}
+
 function describeFailure(error: unknown, expression: string): string {
   const failure = (error ?? {}) as JsonataFailure;
   const where = typeof failure.position === "number" ? ` at position ${failure.position}` : "";
@@ -205,6 +241,8 @@ function describeFailure(error: unknown, expression: string): string {
       return `${subject} stopped after ${EVALUATION_TIMEOUT_MS} ms (an endless or very long evaluation)`;
     case "D1011":
       return `${subject} recursed deeper than ${MAX_DEPTH} levels`;
+    case STRING_TOO_LONG:
+      return `${subject} built a text longer than ${MAX_RESULT_BYTES} characters`;
     case "D2015":
       return `${subject} built a sequence longer than ${MAX_SEQUENCE} items`;
   }

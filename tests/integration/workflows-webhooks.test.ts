@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { webhookAccepted, webhookInfo, workflow } from "@/features/workflows/schemas";
 import { call, expectOk, expectProblem } from "../support/api";
-import { setupApi } from "../support/harness";
+import { setupApi, withEnv } from "../support/harness";
+import { uniqueIp } from "../support/ids";
 import { person, type Person } from "../support/people";
 import { callerFor } from "../support/trpc";
 
@@ -100,5 +101,20 @@ describe("webhooks", () => {
     const after = await trpc.workflows.webhook.rotate({ id: wf.id });
     expect(after.token).not.toBe(before.token);
     expect((await trpc.workflows.webhook.disable({ id: wf.id })).enabled).toBe(false);
+  });
+
+  it("is rate limited per caller address: 120 calls a minute, then 429 with Retry-After (before any token check)", async () => {
+    const restore = withEnv({ TRUST_PROXY: "1" });
+    try {
+      const ip = uniqueIp();
+      const hit = () => call(api.http, "POST", "/webhooks/00000000-0000-4000-8000-000000000000?token=x", { json: {}, headers: { "x-forwarded-for": ip } });
+      for (let i = 0; i < 120; i++) expect((await hit()).status).toBe(404);
+      const limited = expectProblem(await hit(), 429, "RATE_LIMITED");
+      void limited;
+      expect(Number((await hit()).headers.get("retry-after"))).toBeGreaterThan(0);
+      expect((await call(api.http, "POST", "/webhooks/00000000-0000-4000-8000-000000000000?token=x", { json: {}, headers: { "x-forwarded-for": uniqueIp() } })).status).toBe(404);
+    } finally {
+      restore();
+    }
   });
 });

@@ -32,7 +32,7 @@ export function WorkflowRows({ items, chosen, onToggle }: { items: Row[]; chosen
               {w.description && ` · ${w.description}`}
             </p>
           </div>
-          <StatusBadge status={w.last_run_status ?? null} className="hidden sm:inline-flex" />
+          {w.last_run_status !== undefined && <StatusBadge status={w.last_run_status} className="hidden sm:inline-flex" />}
           <span className="hidden text-xs text-zinc-500 md:inline">
             Updated <LocalTime value={w.updated_at} />
           </span>

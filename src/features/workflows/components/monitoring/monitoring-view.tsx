@@ -7,17 +7,20 @@ import { PageHeader } from "@/components/shell/page-header";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { ErrorState } from "@/components/ui/error-state";
+import { LocalTime } from "@/components/ui/local-time";
 import { Skeleton } from "@/components/ui/spinner";
 import { errorText } from "@/lib/form-errors";
 import { useTRPC } from "@/lib/trpc/client";
-import { formatDuration } from "../status";
+import { formatDuration, StatusBadge } from "../status";
 
 export const MONITORING_INPUT = { days: 14 };
+export const RECENT_RUNS_INPUT = { page: 1, page_size: 10 };
 
 /** /workflows/monitoring: runs per day by outcome, node types used, success rate and average time. */
 export function MonitoringView() {
   const trpc = useTRPC();
   const data = useQuery({ ...trpc.workflows.monitoring.queryOptions(MONITORING_INPUT), refetchInterval: 15_000 });
+  const recent = useQuery({ ...trpc.workflows.runs.list.queryOptions(RECENT_RUNS_INPUT), refetchInterval: 15_000 });
   const header = (
     <PageHeader
       title="Workflow monitoring"
@@ -131,6 +134,25 @@ export function MonitoringView() {
               ))}
             </tbody>
           </table>
+        </CardBody>
+      </Card>
+      <Card className="mt-4">
+        <CardHeader title="Recent activity" description="The latest runs" />
+        <CardBody>
+          {recent.data && recent.data.items.length === 0 && <p className="text-sm text-zinc-500">No runs yet.</p>}
+          <ul className="flex flex-col divide-y divide-zinc-100" aria-label="Recent runs">
+            {recent.data?.items.map((run) => (
+              <li key={run.id}>
+                <Link href={`/workflows/${run.workflow_id}/runs/${run.id}`} className="flex items-center gap-3 py-2 text-sm hover:bg-zinc-50">
+                  <StatusBadge status={run.status} />
+                  <span className="min-w-0 flex-1 truncate text-zinc-700">
+                    <LocalTime value={run.created_at} withTime /> · {run.trigger}
+                  </span>
+                  <span className="text-xs text-zinc-500 tabular-nums">{formatDuration(run.duration_ms)}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
         </CardBody>
       </Card>
     </>

@@ -1,0 +1,153 @@
+import type { Page } from "@playwright/test";
+import { expect, mainNav, signInAsDemo, test } from "./fixtures";
+
+/**
+ * Workflows as a person builds them, on the built-in offline model: a new workflow drawn from the
+ * palette (start → LLM → end), the LLM's missing prompt marked red until filled, saved, run with the
+ * nodes turning green live; then an approval before the end, approved on /approvals, and the run
+ * finishing. On a phone: the run view of a finished run (read-only canvas, timeline, steps as a list).
+ */
+
+const canvas = (page: Page) => page.getByTestId("workflow-canvas");
+const node = (page: Page, id: string) => page.getByTestId(`node-${id}`);
+
+async function dragFromPalette(page: Page, label: string, x: number, y: number) {
+  const box = (await canvas(page).boundingBox())!;
+  await page.getByRole("button", { name: `Add ${label}`, exact: true }).dragTo(canvas(page), { targetPosition: { x: Math.min(x, box.width - 40), y } });
+}
+
+async function connect(page: Page, from: string, to: string, handle?: string) {
+  const source = handle ? node(page, from).locator(`.react-flow__handle.source[data-handleid="${handle}"]`) : node(page, from).locator(".react-flow__handle.source").first();
+  await source.dragTo(node(page, to).locator(".react-flow__handle.target"));
+}
+
+async function deleteNode(page: Page, id: string) {
+  await node(page, id).click();
+  await page.keyboard.press("Delete");
+  await expect(node(page, id)).toHaveCount(0);
+}
+
+async function saveVersion(page: Page, message: string) {
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  const dialog = page.getByRole("dialog", { name: "Save a new version" });
+  await dialog.getByLabel("What changed (optional)").fill(message);
+  await dialog.getByRole("button", { name: "Save version" }).click();
+  await expect(dialog).toBeHidden();
+}
+
+test("draw a workflow, fix what is red, save, run it live, then approve a step", async ({ page }, info) => {
+  test.skip(info.project.name === "phone", "drawing by drag and drop is a desktop journey; the phone checks the run view below");
+  test.setTimeout(120_000);
+  const name = `Ticket summariser ${Date.now().toString(36)}`;
+
+  await signInAsDemo(page, "/dashboard");
+  await (await mainNav(page)).getByRole("link", { name: "Workflows" }).click();
+  await expect(page.getByRole("heading", { name: "Workflows", level: 1 })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Start from a template" })).toBeVisible();
+
+  await page.getByRole("button", { name: "New workflow" }).first().click();
+  await page.getByRole("dialog").getByLabel("Name").fill(name);
+  await page.getByRole("button", { name: "Create workflow" }).click();
+  await expect(page).toHaveURL(/\/workflows\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
+  await expect(page.getByTestId("workflow-version")).toHaveText("v1");
+
+  // Start from an empty canvas and draw start → LLM → end from the palette.
+  for (const id of ["start", "end"]) if (await node(page, id).count()) await deleteNode(page, id);
+  await dragFromPalette(page, "Start", 120, 200);
+  await dragFromPalette(page, "LLM", 420, 200);
+  await dragFromPalette(page, "End", 720, 200);
+  await expect(node(page, "start")).toBeVisible();
+  await expect(node(page, "llm")).toBeVisible();
+  await expect(node(page, "end")).toBeVisible();
+  await page.getByRole("button", { name: "Fit to screen" }).or(page.getByRole("button", { name: "Fit View" })).first().click();
+  await connect(page, "start", "llm");
+  await connect(page, "llm", "end");
+  await expect(page.locator(".react-flow__edge")).toHaveCount(2);
+
+  // The LLM's prompt is required: red until written.
+  await expect(node(page, "llm")).toHaveAttribute("data-invalid", "true");
+  await node(page, "llm").click();
+  await page.getByLabel("Prompt", { exact: true }).fill("Summarise this ticket: {{ input.text }}");
+  await expect(node(page, "llm")).not.toHaveAttribute("data-invalid", "true");
+
+  // A connection into an entry node is refused with the reason.
+  await connect(page, "llm", "start").catch(() => undefined);
+  await expect(page.locator(".react-flow__edge")).toHaveCount(2);
+
+  await saveVersion(page, "Summarise with the built-in model");
+  await expect(page.getByTestId("workflow-version")).toHaveText("v2");
+
+  // Run: the nodes light up and end green.
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Start run" }).click();
+  for (const id of ["start", "llm", "end"]) await expect(node(page, id)).toHaveAttribute("data-status", "succeeded", { timeout: 30_000 });
+  await expect(page.getByRole("status").filter({ hasText: "Run succeeded" })).toBeAttached();
+
+  // An approval before the end: replace the end node with approval → end.
+  await deleteNode(page, "end");
+  await dragFromPalette(page, "Approval", 720, 120);
+  await dragFromPalette(page, "End", 1000, 120);
+  await page.getByRole("button", { name: "Fit to screen" }).or(page.getByRole("button", { name: "Fit View" })).first().click();
+  await connect(page, "llm", "approval");
+  await connect(page, "approval", "end", "approved");
+  await node(page, "approval").click();
+  const title = `Send the summary ${Date.now().toString(36)}`;
+  await page.getByLabel("Title", { exact: true }).fill(title);
+  await expect(node(page, "approval")).not.toHaveAttribute("data-invalid", "true");
+  await saveVersion(page, "Ask before sending");
+  await expect(page.getByTestId("workflow-version")).toHaveText("v3");
+
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Start run" }).click();
+  await expect(node(page, "approval")).toHaveAttribute("data-status", "waiting", { timeout: 30_000 });
+  await page.getByRole("tab", { name: "Run" }).click();
+  await page.getByRole("link", { name: "Open the run view" }).click();
+  await expect(page.getByRole("heading", { name: "Run", level: 1 })).toBeVisible();
+  const runUrl = page.url();
+  await page.getByRole("link", { name: "Open approvals" }).click();
+
+  await expect(page.getByRole("heading", { name: "Approvals", level: 1 })).toBeVisible();
+  const row = page.getByTestId("approval-row").filter({ hasText: title }).first();
+  await row.click();
+  await page.getByRole("dialog").getByRole("button", { name: "Approve" }).click();
+  await expect(page.getByRole("dialog")).toBeHidden();
+
+  await page.goto(runUrl);
+  await expect(page.getByTestId("run-status")).toContainText("Succeeded", { timeout: 30_000 });
+  await expect(page.getByRole("list", { name: "Steps" })).toContainText("approval");
+});
+
+test("the run view on a phone: read-only canvas, timeline and steps", async ({ page }) => {
+  await signInAsDemo(page, "/workflows");
+  const definition = {
+    nodes: [
+      { id: "start", type: "start", name: "Start", position: { x: 0, y: 0 }, config: { input_schema: [{ name: "text", type: "string", required: true }] } },
+      { id: "shout", type: "transform", name: "Shout", position: { x: 300, y: 0 }, config: { expression: "$uppercase(input.text)" } },
+      { id: "end", type: "end", name: "End", position: { x: 600, y: 0 }, config: { output: { result: "{{ nodes.shout.output }}" } } },
+    ],
+    edges: [
+      { id: "a", source: "start", target: "shout", source_handle: "out" },
+      { id: "b", source: "shout", target: "end", source_handle: "out" },
+    ],
+  };
+  const created = await page.request.post("/api/v1/workflows", { data: { name: `Shouter ${Date.now().toString(36)}`, definition } });
+  expect(created.status()).toBe(201);
+  const workflow = (await created.json()) as { id: string };
+  const run = await page.request.post(`/api/v1/workflows/${workflow.id}/execute`, { data: { input: { text: "hello" }, wait: true } });
+  expect(run.ok()).toBe(true);
+  const { id: runId } = (await run.json()) as { id: string };
+
+  await page.goto(`/workflows/${workflow.id}/runs`);
+  await expect(page.getByRole("heading", { name: "Run history", level: 1 })).toBeVisible();
+  await page.getByRole("list", { name: "Runs" }).getByRole("link").first().click();
+  await expect(page).toHaveURL(new RegExp(`/runs/${runId}$`));
+  await expect(page.getByTestId("run-status")).toContainText("Succeeded");
+  await expect(page.getByTestId("node-shout")).toHaveAttribute("data-status", "succeeded");
+  await expect(page.getByRole("list", { name: "Timeline" })).toContainText("shout");
+  await page.getByRole("list", { name: "Steps" }).getByRole("button", { name: /shout/ }).click();
+  await expect(page.getByTestId("step-details")).toContainText("HELLO");
+  await expect(page.getByTestId("run-output")).toContainText("HELLO");
+  // Nothing wider than the screen.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+});

@@ -140,6 +140,11 @@ describe("workflows: execute", () => {
     const bad = await create(ana, { name: "Broken", definition: broken });
     const refused = expectProblem(await call(api.http, "POST", `/workflows/${bad.id}/execute`, { token: ana.token, json: { input: { name: "x" } } }), 422);
     expect(refused.issues?.length).toBeGreaterThan(0);
+    const badConfig = graph();
+    badConfig.nodes[1].config = { expression: "" } as never;
+    const draft = await create(ana, { name: "Draft", definition: badConfig });
+    const configIssue = expectProblem(await call(api.http, "POST", `/workflows/${draft.id}/execute`, { token: ana.token, json: { input: { name: "x" } } }), 422);
+    expect(issuePaths(configIssue)).toContain("definition.nodes.1.config.expression");
     const audit = await api.db.auditEntry.findMany({ where: { eventType: "workflow_executed", subjectId: wf.id } });
     expect(audit.length).toBe(2);
   });

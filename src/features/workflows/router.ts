@@ -29,7 +29,8 @@ export const workflowsRouter = createTRPCRouter({
     .input(idParam.extend({ name: s.workflowUpdate.shape.name, description: s.workflowUpdate.shape.description, definition: workflowDefinition.optional(), baseVersion: z.number().int().min(1), message: z.string().max(500).optional() }))
     .mutation(({ ctx, input }) => updateWorkflow(ctx, input.id, { name: input.name, description: input.description, definition: input.definition, base_version: input.baseVersion, message: input.message })),
   delete: authedProcedure.input(idParam).mutation(({ ctx, input }) => deleteWorkflow(ctx, input.id)),
-  validate: authedProcedure.input(s.validateBody).query(({ input }) => validateWorkflow(input.definition)),
+  /** A mutation, not a query: a whole graph does not fit in a GET's URL. */
+  validate: authedProcedure.input(s.validateBody).mutation(({ input }) => validateWorkflow(input.definition)),
   versions: authedProcedure.input(idParam).query(({ ctx, input }) => listVersions(ctx, input.id)),
   version: authedProcedure.input(version).query(({ ctx, input }) => getVersion(ctx, input.id, input.version)),
   rollback: authedProcedure.input(version).mutation(({ ctx, input }) => rollbackWorkflow(ctx, input.id, input.version)),

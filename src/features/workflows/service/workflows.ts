@@ -157,8 +157,12 @@ export function validateWorkflow(definition: WorkflowDefinition) {
 export function assertRunnable(definition: WorkflowDefinition) {
   const issues = validateDefinition(definition);
   if (issues.length === 0) return;
+  // Paths like the definition's own parse errors: definition.nodes.<index>.config.<field>.
+  const indexOf = new Map(definition.nodes.map((n, i) => [n.id, i]));
+  const pathOf = (i: (typeof issues)[number]) =>
+    ["definition", ...(i.node_id !== null && indexOf.has(i.node_id) ? ["nodes", String(indexOf.get(i.node_id))] : []), ...(i.field ? ["config", i.field] : [])].join(".");
   throw new AppError("VALIDATION_ERROR", `The workflow has ${issues.length} problem${issues.length === 1 ? "" : "s"} to fix before it can run: ${issues[0].message}`, {
-    issues: issues.map((i) => ({ path: ["definition", ...(i.node_id ? ["nodes", i.node_id] : []), ...(i.field ? ["config", i.field] : [])].join("."), message: i.message })),
+    issues: issues.map((i) => ({ path: pathOf(i), message: i.node_id ? `${i.node_id}: ${i.message}` : i.message })),
   });
 }
 

@@ -73,6 +73,8 @@ describe("/ws/executions/{id}", () => {
     await expect(open("/ws/executions/00000000-0000-4000-8000-000000000000")).rejects.toThrow("HTTP 401");
     await expect(open("/ws/nothing")).rejects.toThrow("HTTP 404");
     await expect(open("/ws/executions/00000000-0000-4000-8000-000000000000?token=not-a-token")).rejects.toThrow("HTTP 401");
+    // A browser's cookie is only taken from the app's own origin (no cross-site socket hijacking).
+    await expect(open("/ws/executions/00000000-0000-4000-8000-000000000000", { origin: "https://evil.example", cookie: "next-auth.session-token=x" })).rejects.toThrow("HTTP 401");
   });
 
   it("streams a run's events live after a snapshot and closes when it finishes; a reconnect with last_event_id replays only what came after", async () => {

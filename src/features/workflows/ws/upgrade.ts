@@ -26,6 +26,10 @@ export type SocketOpener = (socket: WebSocket, args: { db: Db; viewer: Viewer; i
 
 const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
 
+/** Open workflow sockets one user may hold in this process (each tab's editor and run views). */
+export const MAX_SOCKETS_PER_USER = 30;
+const openSockets = new Map<string, number>();
+
 /** True when the request was a workflow socket (answered, upgraded or refused); false: someone else's upgrade. */
 export function handleWorkflowUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, getDb: () => Db): boolean {
   const url = new URL(req.url ?? "/", "http://localhost");
@@ -40,7 +44,15 @@ export function handleWorkflowUpgrade(req: IncomingMessage, socket: Duplex, head
     const db = getDb();
     const viewer = await viewerOf(db, req, url);
     if (!viewer) return refuse(socket, 401, "Unauthorized");
+    const held = openSockets.get(viewer.userId) ?? 0;
+    if (held >= MAX_SOCKETS_PER_USER) return refuse(socket, 429, "Too Many Requests");
     wss.handleUpgrade(req, socket, head, (ws) => {
+      openSockets.set(viewer.userId, (openSockets.get(viewer.userId) ?? 0) + 1);
+      ws.once("close", () => {
+        const left = (openSockets.get(viewer.userId) ?? 1) - 1;
+        if (left > 0) openSockets.set(viewer.userId, left);
+        else openSockets.delete(viewer.userId);
+      });
       target.p.open(ws, { db, viewer, id, url }).catch((error: unknown) => {
         const code = error instanceof AppError && error.status < 500 ? 4000 + error.status : 1011;
         if (!(error instanceof AppError)) log.error("workflow socket failed", { err: error });
@@ -66,9 +78,17 @@ async function viewerOf(db: Db, req: IncomingMessage, url: URL): Promise<Viewer 
     headers.delete("cookie");
   } else if (!headers.get("authorization")) {
     const origin = headers.get("origin");
-    if (origin && new URL(origin).host !== headers.get("host")) return null;
+    if (origin && hostOf(origin) !== headers.get("host")) return null;
   }
   return authenticate(db, new Request(`http://${headers.get("host") ?? "localhost"}${url.pathname}`, { headers }));
+}
+
+function hostOf(origin: string) {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
 }
 
 function refuse(socket: Duplex, status: number, text: string) {

@@ -65,6 +65,23 @@ describe("workflows: create, read, list", () => {
   });
 });
 
+describe("workflows: role permissions", () => {
+  it("a viewer (role) reads what is shared with them but creates, saves, runs and deletes nothing (403)", async () => {
+    const [ana, vic] = await Promise.all([person(api.http, api.db, "ana"), person(api.http, api.db, "vic")]);
+    const [viewer, member] = await Promise.all([api.db.role.findUniqueOrThrow({ where: { key: "viewer" } }), api.db.role.findUniqueOrThrow({ where: { key: "member" } })]);
+    await api.db.userRole.create({ data: { userId: vic.id, roleId: viewer.id } });
+    await api.db.userRole.delete({ where: { userId_roleId: { userId: vic.id, roleId: member.id } } });
+    const wf = await create(ana, { name: "Shared with a viewer", definition: graph() });
+    await share(ana, wf.id, vic, "edit");
+    expectOk(await call(api.http, "GET", `/workflows/${wf.id}`, { token: vic.token }), 200, workflow);
+    expectOk(await call(api.http, "GET", "/workflows", { token: vic.token }), 200, workflowPage);
+    expectProblem(await call(api.http, "POST", "/workflows", { token: vic.token, json: { name: "x" } }), 403);
+    expectProblem(await call(api.http, "PUT", `/workflows/${wf.id}`, { token: vic.token, json: { name: "x" } }), 403);
+    expectProblem(await call(api.http, "POST", `/workflows/${wf.id}/execute`, { token: vic.token, json: { input: { name: "x" } } }), 403);
+    expectProblem(await call(api.http, "DELETE", `/workflows/${wf.id}`, { token: vic.token }), 403);
+  });
+});
+
 describe("workflows: versions", () => {
   it("makes a version per save, refuses a stale base_version with 409 naming the current one, rolls back as a new version", async () => {
     const ana = await person(api.http, api.db, "ana");

@@ -21,6 +21,7 @@ beforeAll(async () => {
     const failures = Number(url.searchParams.get("fail") ?? 0);
     const seen = (calls.get(key) ?? 0) + 1;
     calls.set(key, seen);
+    if (url.searchParams.has("status")) return new Response("no", { status: Number(url.searchParams.get("status")) });
     return seen <= failures ? new Response("busy", { status: 503 }) : Response.json({ call: seen });
   });
 });
@@ -148,11 +149,22 @@ describe("workflow engine: retries, timeouts, failures", () => {
 
     const bad = await storeWorkflow(api.db, ana, [
       { id: "start", type: "start" },
-      { id: "oops", type: "transform", retries: 3, config: { expression: "$notAFunction(" } },
+      { id: "oops", type: "http", retries: 3, config: { url: `${flaky.url}/flaky?key=r3&status=404` } },
     ], [["start", "oops"]]);
     const badRun = await untilRun(ana, (await startRun(ana, bad.id)).id);
     expect(badRun.status).toBe("failed");
     expect(stepOf(badRun, "oops").attempts).toBe(1);
+    expect(calls.get("r3")).toBe(1);
+  });
+
+  it("refuses to start a version with problems (422 naming the node and field)", async () => {
+    const ana = await person(api.http, api.db, "ana");
+    const bad = await storeWorkflow(api.db, ana, [
+      { id: "start", type: "start" },
+      { id: "oops", type: "transform", config: { expression: "$notAFunction(" } },
+    ], [["start", "oops"]]);
+    const problem = expectProblem(await call(api.http, "POST", "/executions", { token: ana.token, json: { workflow_id: bad.id, input: {} } }), 422);
+    expect(problem.issues?.map((i) => i.path)).toEqual(["definition.oops.expression"]);
   });
 
   it("times out an attempt after timeout_ms and retries it", async () => {

@@ -1,6 +1,5 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { Prisma } from "@/generated/prisma/client";
 import { nodeConfigs, type WorkflowNode } from "../definition";
 import { executorFor } from "../nodes";
 import { NodeError, type ExpressionScope, type NodeContext, type NodeResult } from "../nodes/types";
@@ -28,9 +27,10 @@ export type StepOutcome =
 
 const backoff = (retry: number) => Math.min(BACKOFF_BASE_MS * 2 ** retry, BACKOFF_MAX_MS);
 
-function bounded(value: unknown, max: number): { json: unknown; bytes: number } {
+/** A value as JSON text, or a note of its size when it is longer than `max`. */
+function inputSummary(value: unknown, max = MAX_INPUT_BYTES): string {
   const text = JSON.stringify(value ?? null) ?? "null";
-  return { json: text.length > max ? { truncated: true, bytes: text.length } : JSON.parse(text), bytes: text.length };
+  return text.length > max ? JSON.stringify({ truncated: true, bytes: text.length }) : text;
 }
 
 export function scopeOf(env: RunEnv): ExpressionScope {
@@ -70,14 +70,14 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
  */
 export async function runStep(env: RunEnv, node: WorkflowNode, isEntry: boolean): Promise<StepOutcome> {
   const prior = env.states.get(node.id);
-  const input = bounded(isEntry ? env.input : incomingOutputs(env.graph, env.states, node.id), MAX_INPUT_BYTES).json as Prisma.InputJsonValue;
+  const input = inputSummary(isEntry ? env.input : incomingOutputs(env.graph, env.states, node.id));
   const startedAt = new Date();
-  const row = await env.db.workflowStep.upsert({
-    where: { runId_nodeId: { runId: env.runId, nodeId: node.id } },
-    create: { id: prior?.stepId ?? randomUUID(), runId: env.runId, nodeId: node.id, nodeType: node.type, status: "running", input, attempts: 1, startedAt },
-    update: { status: "running", input, attempts: { increment: 1 }, startedAt, finishedAt: null, error: null },
-    select: { id: true, attempts: true },
-  });
+  // One statement, not Prisma's upsert (which reads first): the step's row, running, one more attempt.
+  const [row] = await env.db.$queryRaw<{ id: string; attempts: number }[]>`
+    INSERT INTO workflow_steps (id, run_id, node_id, node_type, status, input, attempts, started_at)
+    VALUES (${prior?.stepId ?? randomUUID()}::uuid, ${env.runId}::uuid, ${node.id}, ${node.type}, 'running', ${input}::jsonb, 1, ${startedAt})
+    ON CONFLICT (run_id, node_id) DO UPDATE SET status = 'running', input = EXCLUDED.input, attempts = workflow_steps.attempts + 1, started_at = EXCLUDED.started_at, finished_at = NULL, error = NULL
+    RETURNING id::text AS id, attempts`;
   const state: NodeState = { status: "running", stepId: row.id, handle: null, output: null, attempts: row.attempts };
   env.states.set(node.id, state);
   const announce = (extra: { error?: string | null; finishedAt?: Date } = {}) =>
@@ -98,30 +98,21 @@ export async function runStep(env: RunEnv, node: WorkflowNode, isEntry: boolean)
 
   const logs: { at: string; level: string; message: string; data?: unknown }[] = [];
   const log: NodeContext["log"] = (level, message, data) => {
-    logs.push({ at: new Date().toISOString(), level, message: String(message).slice(0, 2000), ...(data === undefined ? {} : { data: bounded(data, 4096).json }) });
+    logs.push({ at: new Date().toISOString(), level, message: String(message).slice(0, 2000), ...(data === undefined ? {} : { data: JSON.parse(inputSummary(data, 4096)) as unknown }) });
     if (logs.length > MAX_LOGS) logs.splice(0, logs.length - MAX_LOGS);
     env.events.log(node.id, level, String(message));
   };
 
   const finish = async (status: "succeeded" | "failed" | "waiting" | "cancelled", fields: { output?: unknown; handle?: string | null; error?: string | null; approvalId?: string; childRunId?: string }, attempts: number): Promise<StepOutcome> => {
     const finishedAt = new Date();
-    const output = fields.output === undefined ? undefined : fields.output === null ? Prisma.JsonNull : (fields.output as Prisma.InputJsonValue);
-    const done = await env.db.workflowStep.updateMany({
-      where: { id: row.id, status: "running" },
-      data: {
-        status,
-        attempts,
-        logs: logs as Prisma.InputJsonValue,
-        error: fields.error ?? null,
-        handle: fields.handle ?? null,
-        ...(output === undefined ? {} : { output }),
-        ...(fields.approvalId ? { approvalId: fields.approvalId } : {}),
-        ...(fields.childRunId ? { childRunId: fields.childRunId } : {}),
-        ...(status === "waiting" ? {} : { finishedAt }),
-      },
-    });
+    const output = fields.output === undefined || fields.output === null ? null : JSON.stringify(fields.output);
+    const count = await env.db.$executeRaw`
+      UPDATE workflow_steps SET status = ${status}, attempts = ${attempts}, logs = ${JSON.stringify(logs)}::jsonb, error = ${fields.error ?? null},
+        handle = ${fields.handle ?? null}, output = ${output}::jsonb, approval_id = ${fields.approvalId ?? null}::uuid, child_run_id = ${fields.childRunId ?? null}::uuid,
+        finished_at = ${status === "waiting" ? null : finishedAt}
+      WHERE id = ${row.id}::uuid AND status = 'running'`;
     // Cancelled meanwhile (the cancel wrote its steps): leave it as the cancel left it.
-    if (done.count !== 1) return { status: "interrupted" };
+    if (count !== 1) return { status: "interrupted" };
     Object.assign(state, { status, attempts, handle: fields.handle ?? null, output: fields.output ?? null, approvalId: fields.approvalId, childRunId: fields.childRunId, finishedAt: finishedAt.getTime() });
     announce({ error: fields.error, finishedAt: status === "waiting" ? undefined : finishedAt });
     return { status, error: fields.error ?? null };

@@ -6,7 +6,9 @@ import type { AuthedContext } from "@/server/context";
 import type { Db, DbTx } from "@/server/db/client";
 import { AppError, notFound } from "@/server/errors";
 import { getJobRunner, type JobRunner } from "@/server/jobs";
+import { workflowDefinition } from "../definition";
 import { ancestorsOf, compileGraph, entryNode, type Graph } from "../engine/graph";
+import { validateDefinition } from "../engine/validate";
 import { localRuns } from "../engine/local-runs";
 import { holds, requireLevel, viewerOf, workflowLevel } from "./access";
 import { runDto } from "./dto";
@@ -42,12 +44,16 @@ export async function runnerForWorkflows(): Promise<JobRunner> {
   return startBackgroundJobs();
 }
 
+/** The version's graph, or 422 listing its problems (a draft saved with problems does not run). */
 function compiled(definition: unknown): Graph {
-  try {
-    return compileGraph(definition);
-  } catch {
-    throw new AppError("VALIDATION_ERROR", "The workflow's definition is not valid; open it in the editor to fix it");
+  const parsed = workflowDefinition.safeParse(definition);
+  const problems = parsed.success ? validateDefinition(parsed.data) : [{ node_id: null, field: null, message: "The definition cannot be read" }];
+  if (problems.length) {
+    throw new AppError("VALIDATION_ERROR", "The workflow has problems; fix them in the editor before running it", {
+      issues: problems.slice(0, 50).map((p) => ({ path: ["definition", p.node_id, p.field].filter(Boolean).join("."), message: p.message })),
+    });
   }
+  return compileGraph(parsed.data);
 }
 
 async function subworkflowDepth(db: Db, parentRunId: string) {

@@ -147,7 +147,7 @@ describe("code (QuickJS sandbox)", () => {
     expect(error.message).toMatch(/ReferenceError.*require/);
   });
 
-  it("stops an endless loop at its time limit without holding the event loop longer", async () => {
+  it("stops an endless loop at its time limit, on its own thread: the server's event loop keeps going", async () => {
     let ticks = 0;
     const timer = setInterval(() => ticks++, 10);
     const started = Date.now();
@@ -158,7 +158,8 @@ describe("code (QuickJS sandbox)", () => {
     expect(error.retryable).toBe(false);
     expect(elapsed).toBeGreaterThanOrEqual(950);
     expect(elapsed).toBeLessThan(1_600);
-    expect(ticks).toBeLessThan(20);
+    // A 10 ms timer kept firing through the second the script ran (on the main thread it fired 0-1 times).
+    expect(ticks).toBeGreaterThan(40);
     // The sandbox is usable again right away.
     expect(output(await run("code", { source: "return 1 + 1;" }))).toBe(2);
   });

@@ -89,12 +89,16 @@ describe("webhooks", () => {
     expectProblem(await call(api.http, "POST", `/webhooks/${wf.id}?token=${token}`, { json: { big: "x".repeat(1024 * 1024 + 10) } }), 413);
   });
 
-  it("management needs the edit level: a viewer gets 403, a stranger 404; tRPC get/rotate/disable", async () => {
+  it("management is the owner's: an editor or viewer gets 403, a stranger 404; tRPC get/rotate/disable", async () => {
     const [ana, ben, cy] = await Promise.all([person(api.http, api.db, "ana"), person(api.http, api.db, "ben"), person(api.http, api.db, "cy")]);
     const { wf } = await hooked(ana, "Managed");
     const grant = await call(api.http, "POST", `/permissions/resources/workflow/${wf.id}/grants`, { token: ana.token, json: { user_id: ben.id, level: "view" } });
     expect(grant.status).toBe(201);
     expectProblem(await call(api.http, "GET", `/workflows/${wf.id}/webhook`, { token: ben.token }), 403);
+    const edit = await call(api.http, "POST", `/permissions/resources/workflow/${wf.id}/grants`, { token: ana.token, json: { user_id: ben.id, level: "edit" } });
+    expect(edit.status).toBe(200);
+    expectProblem(await call(api.http, "GET", `/workflows/${wf.id}/webhook`, { token: ben.token }), 403);
+    expectProblem(await call(api.http, "POST", `/workflows/${wf.id}/webhook/rotate`, { token: ben.token }), 403);
     expectProblem(await call(api.http, "POST", `/workflows/${wf.id}/webhook/rotate`, { token: cy.token }), 404);
     const trpc = callerFor(api.db, ana.id);
     const before = await trpc.workflows.webhook.get({ id: wf.id });

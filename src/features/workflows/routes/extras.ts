@@ -106,7 +106,7 @@ export const workflowExtraRoutes = [
   }),
   route({
     method: "GET", path: "/workflows/{workflow_id}/webhook", auth: "user", tags: WEBHOOKS,
-    summary: "The workflow's webhook: whether it is on, its secret token and URLs (edit level)",
+    summary: "The workflow's webhook: whether it is on, its secret token and URLs (its owner only: the token runs the workflow as them)",
     params: s.workflowIdParam, status: 200, response: s.webhookInfo, errors: [403, 404, 422],
     handler: (ctx, { params }) => getWebhook(ctx, params.workflow_id),
   }),

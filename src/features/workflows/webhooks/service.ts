@@ -17,8 +17,8 @@ import { storedDefinition } from "../service/dto";
 
 /**
  * A workflow's webhook: a public URL that starts a run as the workflow's owner when called with the
- * workflow's secret token. The token is stored encrypted (bound to the workflow) and shown to those
- * who may edit the workflow; rotating it makes the old URL stop working at once.
+ * workflow's secret token. The token is stored encrypted (bound to the workflow) and shown only to the
+ * workflow's owner (and administrators): it lets anyone holding it run the workflow as the owner; rotating it makes the old URL stop working at once.
  */
 
 const context = (workflowId: string) => `workflow-webhook:${workflowId}`;
@@ -42,9 +42,9 @@ function tokenOf(row: { id: string; webhookSecretEnc: string | null }) {
   }
 }
 
-/** GET /workflows/{id}/webhook: whether it is on, and (for editors) its token and URLs. */
+/** GET /workflows/{id}/webhook: whether it is on, its token and URLs (the owner's). */
 export async function getWebhook({ db, viewer }: AuthedContext, workflowId: string) {
-  const { row } = await accessibleWorkflow(db, viewer, workflowId, "edit");
+  const { row } = await accessibleWorkflow(db, viewer, workflowId, "owner");
   const token = tokenOf(row);
   return { workflow_id: row.id, enabled: token !== null, token, ...urls(row.id, row.name, token) };
 }
@@ -61,7 +61,7 @@ export async function disableWebhook(ctx: AuthedContext, workflowId: string) {
 
 async function setWebhook({ db, viewer, ip }: AuthedContext, workflowId: string, token: string | null) {
   await requirePermission(db, viewer, "workflows:update");
-  const { row } = await accessibleWorkflow(db, viewer, workflowId, "edit");
+  const { row } = await accessibleWorkflow(db, viewer, workflowId, "owner");
   await db.$transaction(async (tx) => {
     await tx.workflow.update({ where: { id: row.id }, data: { webhookSecretEnc: token ? encryptSecret(token, context(row.id)) : null } });
     await recordAudit(tx, {

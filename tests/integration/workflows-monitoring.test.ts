@@ -97,6 +97,27 @@ describe("execution logs and monitoring", () => {
     expect(expectOk(await call(api.http, "GET", `/execution-logs/${ok}`, { token: root.token }), 200, executionLog).id).toBe(ok);
   });
 
+  it("the call chain names the agents a run's agent steps ran", async () => {
+    const ana = await person(api.http, api.db, "ana");
+    const agent = await call(api.http, "POST", "/agents", { token: ana.token, json: { name: "Helper" } });
+    const agentId = (agent.body as { id: string }).id;
+    const definition = {
+      nodes: [
+        { id: "start", type: "start", config: {} },
+        { id: "ask", type: "agent", config: { agent_id: agentId, message: "Hello there" } },
+        { id: "end", type: "end", config: {} },
+      ],
+      edges: [
+        { id: "a", source: "start", target: "ask" },
+        { id: "b", source: "ask", target: "end" },
+      ],
+    };
+    const wf = expectOk(await call(api.http, "POST", "/workflows", { token: ana.token, json: { name: "Asks", definition } }), 201, workflow);
+    const runId = await runWait(ana, wf.id, {});
+    const chain = expectOk(await call(api.http, "GET", `/execution-logs/${runId}/call-chain`, { token: ana.token }), 200, callChain);
+    expect(chain).toMatchObject({ status: "succeeded", agents: [{ node_id: "ask", agent_id: agentId, agent_name: "Helper", status: "succeeded" }], children: [] });
+  });
+
   it("collaboration users: empty for a workflow nobody has open; 404 for someone who may not see it", async () => {
     const [ana, ben] = await Promise.all([person(api.http, api.db, "ana"), person(api.http, api.db, "ben")]);
     const wf = expectOk(await call(api.http, "POST", "/workflows", { token: ana.token, json: { name: "Open" } }), 201, workflow);

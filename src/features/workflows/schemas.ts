@@ -301,7 +301,8 @@ export const timeline = z.object({
   duration_ms: z.number().nullable(),
   items: z.array(z.object({ node_id: z.string(), node_type: z.string(), status: z.string(), offset_ms: z.number().nullable(), duration_ms: z.number().nullable() })),
 });
-type ChainNode = { execution_id: string; workflow_id: string; workflow_name: string | null; status: string; via_node_id: string | null; agents: string[]; children: ChainNode[] };
+type ChainAgent = { node_id: string; agent_id: string | null; agent_name: string | null; status: string };
+type ChainNode = { execution_id: string; workflow_id: string; workflow_name: string | null; status: string; via_node_id: string | null; agents: ChainAgent[]; children: ChainNode[] };
 export const callChain: z.ZodType<ChainNode> = z.lazy(() =>
   z.object({
     execution_id: z.string(),
@@ -309,7 +310,7 @@ export const callChain: z.ZodType<ChainNode> = z.lazy(() =>
     workflow_name: z.string().nullable(),
     status: z.string(),
     via_node_id: z.string().nullable().describe("The sub-workflow step that started it"),
-    agents: z.array(z.string()).describe("Agents its agent steps ran"),
+    agents: z.array(z.object({ node_id: z.string(), agent_id: z.string().nullable(), agent_name: z.string().nullable(), status: z.string() })).describe("The agents its agent steps ran"),
     children: z.array(callChain),
   }),
 );

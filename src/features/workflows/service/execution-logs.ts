@@ -4,7 +4,7 @@ import { Prisma } from "@/generated/prisma/client";
 import type { AuthedContext } from "@/server/context";
 import { notFound } from "@/server/errors";
 import type { executionLogQuery, statsQuery } from "../schemas";
-import { toExecutionLog, toStepLog } from "./dto";
+import { storedDefinition, toExecutionLog, toStepLog } from "./dto";
 import { readableRun, runScope } from "./scope";
 
 const names = async (ctx: AuthedContext, ids: string[]) =>
@@ -73,7 +73,8 @@ export async function executionTimeline(ctx: AuthedContext, id: string) {
   };
 }
 
-type Chain = { execution_id: string; workflow_id: string; workflow_name: string | null; status: string; via_node_id: string | null; agents: string[]; children: Chain[] };
+type ChainAgent = { node_id: string; agent_id: string | null; agent_name: string | null; status: string };
+type Chain = { execution_id: string; workflow_id: string; workflow_name: string | null; status: string; via_node_id: string | null; agents: ChainAgent[]; children: Chain[] };
 const MAX_CHAIN_RUNS = 200;
 
 /**
@@ -88,10 +89,9 @@ export async function executionCallChain(ctx: AuthedContext, id: string) {
     run = parent;
   }
   let budget = MAX_CHAIN_RUNS;
-  const build = async (r: { id: string; workflowId: string; status: string }, via: string | null): Promise<Chain> => {
+  const build = async (r: { id: string; workflowId: string; version: number; status: string }, via: string | null): Promise<Chain> => {
     budget--;
-    const steps = await ctx.db.workflowStep.findMany({ where: { runId: r.id, nodeType: { in: ["agent", "subworkflow"] } }, select: { nodeId: true, nodeType: true, input: true } });
-    const agents = steps.filter((s) => s.nodeType === "agent").map((s) => String((s.input as { agent_id?: unknown } | null)?.agent_id ?? s.nodeId));
+    const agents = await agentsOf(ctx, r);
     const children = budget > 0 ? await ctx.db.workflowRun.findMany({ where: { parentRunId: r.id }, orderBy: { createdAt: "asc" }, take: Math.min(budget, 50) }) : [];
     const name = (await names(ctx, [r.workflowId])).get(r.workflowId) ?? null;
     return {
@@ -100,6 +100,24 @@ export async function executionCallChain(ctx: AuthedContext, id: string) {
     };
   };
   return build(run, null);
+}
+
+/** The agent steps of a run, with the agent each one's node (in the run's version) names. */
+async function agentsOf(ctx: AuthedContext, run: { id: string; workflowId: string; version: number }): Promise<ChainAgent[]> {
+  const steps = await ctx.db.workflowStep.findMany({ where: { runId: run.id, nodeType: "agent" }, select: { nodeId: true, status: true }, orderBy: { createdAt: "asc" }, take: 200 });
+  if (!steps.length) return [];
+  const version = await ctx.db.workflowVersion.findUnique({ where: { workflowId_version: { workflowId: run.workflowId, version: run.version } }, select: { definition: true } });
+  const nodes = new Map(storedDefinition(version?.definition).nodes.map((n) => [n.id, n]));
+  const agentIdOf = (nodeId: string) => {
+    const id = nodes.get(nodeId)?.config.agent_id;
+    return typeof id === "string" ? id : null;
+  };
+  const ids = [...new Set(steps.map((s) => agentIdOf(s.nodeId)).filter((id): id is string => id !== null && /^[0-9a-f-]{36}$/i.test(id)))];
+  const agentNames = new Map((await ctx.db.agent.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((a) => [a.id, a.name]));
+  return steps.map((s) => {
+    const agentId = agentIdOf(s.nodeId);
+    return { node_id: s.nodeId, agent_id: agentId, agent_name: agentId ? (agentNames.get(agentId) ?? null) : null, status: s.status };
+  });
 }
 
 /** GET /execution-logs/performance: the slowest steps and each node type's count, failures and average time. */

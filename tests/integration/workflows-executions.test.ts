@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { expireOverdue } from "@/features/approvals/service/approvals";
 import { runEvents, workflowRunDto, workflowRunPage } from "@/features/workflows/runs/schemas";
 import { call, expectOk, expectProblem } from "../support/api";
 import { setupApi } from "../support/harness";
 import { person, type Person } from "../support/people";
 import { openSse } from "../support/sse";
-import { runClient, storeWorkflow } from "./workflows-engine.helpers";
+import { callerFor, expectTrpcError } from "../support/trpc";
+import { runClient, stepOf, storeWorkflow } from "./workflows-engine.helpers";
 
 const api = setupApi();
 const { startRun, untilRun } = runClient(api);
@@ -92,5 +94,43 @@ describe("executions: access", () => {
     expectProblem(await call(api.http, "GET", "/executions/not-a-uuid", { token: ana.token }), 422);
     expectProblem(await call(api.http, "POST", "/executions", { token: ana.token, json: { workflow_id: wf.id, input: [1] } }), 422);
     expectProblem(await call(api.http, "GET", "/executions"), 401);
+  });
+});
+
+describe("executions: approval expiry and the tRPC procedures", () => {
+  it("an approval that expires undecided takes the rejected branch with status expired", async () => {
+    const ana = await person(api.http, api.db, "ana");
+    const wf = await storeWorkflow(api.db, ana, [
+      { id: "start", type: "start" },
+      { id: "ask", type: "approval", config: { title: "ok?", timeout_minutes: 1 } },
+      { id: "yes", type: "transform", config: { expression: "'yes'" } },
+      { id: "no", type: "transform", config: { expression: "'no'" } },
+    ], [["start", "ask"], ["ask", "yes", "approved"], ["ask", "no", "rejected"]]);
+    const queued = await startRun(ana, wf.id);
+    const waiting = await untilRun(ana, queued.id, (r) => r.status === "waiting");
+    await api.db.approval.update({ where: { id: stepOf(waiting, "ask").approval_id! }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await expireOverdue(api.db);
+    const run = await untilRun(ana, queued.id);
+    expect(run.status).toBe("succeeded");
+    expect(stepOf(run, "ask")).toMatchObject({ handle: "rejected", output: { status: "expired" } });
+    expect(run.output).toBe("no");
+  });
+
+  it("start, get, list, pause, resume, cancel and rerunFrom through tRPC", async () => {
+    const ana = await person(api.http, api.db, "ana");
+    const ben = await person(api.http, api.db, "ben");
+    const wf = await threeSteps(ana);
+    const trpc = callerFor(api.db, ana.id).workflows.runs;
+    const started = await trpc.start({ workflow_id: wf.id, input: {} });
+    const done = await untilRun(ana, started.id);
+    expect((await trpc.get({ id: started.id })).steps).toHaveLength(4);
+    expect((await trpc.list({ workflow_id: wf.id, page: 1, page_size: 20 })).total).toBe(1);
+    const again = await trpc.rerunFrom({ id: done.id, node_id: "b" });
+    expect(again.rerun_of_id).toBe(done.id);
+    expect((await untilRun(ana, again.id)).status).toBe("succeeded");
+    await expectTrpcError(trpc.pause({ id: done.id }), "CONFLICT");
+    await expectTrpcError(trpc.resume({ id: done.id }), "CONFLICT");
+    expect((await trpc.cancel({ id: done.id })).status).toBe("succeeded");
+    await expectTrpcError(callerFor(api.db, ben.id).workflows.runs.get({ id: done.id }), "NOT_FOUND");
   });
 });

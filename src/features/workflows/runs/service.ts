@@ -122,6 +122,7 @@ export async function startWorkflowRun(db: Db, start: StartRun): Promise<{ id: s
     await db.workflowRun.update({ where: { id }, data: { status: "failed", error: "Could not be queued", finishedAt: new Date() } });
     throw new AppError("SERVICE_UNAVAILABLE", "The run could not be started; try again");
   }
+  new RunPublisher(id).run({ id, status: "queued" });
   return { id, status: "queued" };
 }
 

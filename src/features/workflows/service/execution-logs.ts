@@ -150,13 +150,15 @@ export async function executionStats(ctx: AuthedContext, q: z.output<typeof stat
   const scope = await runScope(ctx);
   const since = new Date(Date.now() - q.days * 86_400_000);
   const wf = q.workflow_id ? Prisma.sql`AND r.workflow_id = ${q.workflow_id}::uuid` : Prisma.empty;
-  const rows = await ctx.db.$queryRaw<{ status: string; trigger: string; count: bigint; avg_ms: number | null }[]>`
-    SELECT r.status, r.trigger, COUNT(*) AS count, AVG(EXTRACT(EPOCH FROM (r.finished_at - r.started_at)) * 1000)::float8 AS avg_ms
+  const rows = await ctx.db.$queryRaw<{ status: string; trigger: string; count: bigint; timed: bigint; avg_ms: number | null }[]>`
+    SELECT r.status, r.trigger, COUNT(*) AS count, COUNT(r.started_at) FILTER (WHERE r.finished_at IS NOT NULL) AS timed,
+      AVG(EXTRACT(EPOCH FROM (r.finished_at - r.started_at)) * 1000)::float8 AS avg_ms
     FROM workflow_runs r WHERE ${scope.sql} ${wf} AND r.created_at >= ${since} GROUP BY r.status, r.trigger`;
   return summarise(rows);
 }
 
-export function summarise(rows: { status: string; trigger: string; count: bigint; avg_ms: number | null }[]) {
+/** Totals from (status, trigger) groups; the average duration weighs each group by its runs that have one. */
+export function summarise(rows: { status: string; trigger: string; count: bigint; timed: bigint; avg_ms: number | null }[]) {
   const by_status: Record<string, number> = {};
   const by_trigger: Record<string, number> = {};
   let total = 0;
@@ -168,8 +170,8 @@ export function summarise(rows: { status: string; trigger: string; count: bigint
     by_status[r.status] = (by_status[r.status] ?? 0) + n;
     by_trigger[r.trigger] = (by_trigger[r.trigger] ?? 0) + n;
     if (r.avg_ms != null) {
-      timed += n;
-      timeSum += Number(r.avg_ms) * n;
+      timed += Number(r.timed);
+      timeSum += Number(r.avg_ms) * Number(r.timed);
     }
   }
   const finished = (by_status.succeeded ?? 0) + (by_status.failed ?? 0);

@@ -14,15 +14,16 @@ export async function monitoringOverview(ctx: AuthedContext) {
   const [workflows, schedules, rows] = await Promise.all([
     ctx.db.workflow.count({ where: workflowWhere }),
     ctx.db.workflowSchedule.count({ where: { enabled: true, ...(scope.all ? {} : { ownerId: ctx.viewer.userId }) } }),
-    ctx.db.$queryRaw<{ status: string; count: bigint; avg_ms: number | null }[]>`
-      SELECT r.status, COUNT(*) AS count, AVG(EXTRACT(EPOCH FROM (r.finished_at - r.started_at)) * 1000)::float8 AS avg_ms
+    ctx.db.$queryRaw<{ status: string; count: bigint; timed: bigint; avg_ms: number | null }[]>`
+      SELECT r.status, COUNT(*) AS count, COUNT(r.started_at) FILTER (WHERE r.finished_at IS NOT NULL) AS timed,
+        AVG(EXTRACT(EPOCH FROM (r.finished_at - r.started_at)) * 1000)::float8 AS avg_ms
       FROM workflow_runs r WHERE ${scope.sql} GROUP BY r.status`,
   ]);
   const count = (s: string) => Number(rows.find((r) => r.status === s)?.count ?? 0);
   const executions = rows.reduce((n, r) => n + Number(r.count), 0);
   const finished = count("succeeded") + count("failed");
-  const timed = rows.filter((r) => r.avg_ms != null && ["succeeded", "failed", "cancelled"].includes(r.status));
-  const timedCount = timed.reduce((n, r) => n + Number(r.count), 0);
+  const timed = rows.filter((r) => r.avg_ms != null);
+  const timedCount = timed.reduce((n, r) => n + Number(r.timed), 0);
   return {
     workflows,
     executions,
@@ -31,7 +32,7 @@ export async function monitoringOverview(ctx: AuthedContext) {
     succeeded: count("succeeded"),
     failed: count("failed"),
     success_rate: finished ? count("succeeded") / finished : null,
-    avg_duration_ms: timedCount ? Math.round(timed.reduce((n, r) => n + Number(r.avg_ms) * Number(r.count), 0) / timedCount) : null,
+    avg_duration_ms: timedCount ? Math.round(timed.reduce((n, r) => n + Number(r.avg_ms) * Number(r.timed), 0) / timedCount) : null,
     schedules_enabled: schedules,
     scope: scope.all ? ("all" as const) : ("mine" as const),
   };

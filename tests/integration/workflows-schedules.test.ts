@@ -55,6 +55,8 @@ describe("agent-schedules", () => {
     expect(issuePaths(expectProblem(await call(api.http, "POST", "/agent-schedules", { token: ana.token, json: { name: "x", workflow_id: wf.id, cron: "99 * * * *" } }), 422))).toEqual(["body.cron"]);
     expect(issuePaths(expectProblem(await call(api.http, "POST", "/agent-schedules", { token: ana.token, json: { name: "x", workflow_id: wf.id, cron: "0 9 * * *", timezone: "Mars/Olympus" } }), 422))).toEqual(["body.timezone"]);
     expect(issuePaths(expectProblem(await call(api.http, "POST", "/agent-schedules", { token: ana.token, json: { name: "x", cron: "0 9 * * *" } }), 422))).toEqual(["body.workflow_id"]);
+    const strict = expectOk(await call(api.http, "POST", "/workflows", { token: ana.token, json: { name: "Strict", definition: { ...graph, nodes: [{ id: "start", type: "start", config: { input_schema: [{ name: "n", type: "number", required: true }] } }, ...graph.nodes.slice(1)] } } }), 201, workflow);
+    expect(issuePaths(expectProblem(await call(api.http, "POST", "/agent-schedules", { token: ana.token, json: { name: "x", workflow_id: strict.id, cron: "0 9 * * *", input: { n: "one" } } }), 422))).toEqual(["body.input.n"]);
     expectProblem(await call(api.http, "POST", "/agent-schedules", { token: ben.token, json: { name: "x", workflow_id: wf.id, cron: "0 9 * * *" } }), 404);
   });
 

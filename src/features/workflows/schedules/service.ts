@@ -9,6 +9,8 @@ import { requirePermission } from "@/features/permissions/service/check";
 import type { scheduleCreate, scheduleListQuery, scheduleUpdate } from "../schemas";
 import { accessibleWorkflow } from "../service/access";
 import { toSchedule } from "../service/dto";
+import { compileGraph, entryNode } from "../engine/graph";
+import { inputIssues } from "../runs/input-check";
 import { checkedCron, nextRunAfter } from "./cron";
 import { fireSchedule } from "./fire";
 
@@ -47,7 +49,9 @@ export async function createSchedule(ctx: AuthedContext, input: z.output<typeof 
   let agentId: string | null = null;
   if (input.target_type === "workflow") {
     if (!input.workflow_id) throw missing(at("workflow_id"), "Choose the workflow to run");
-    workflowId = (await accessibleWorkflow(db, viewer, input.workflow_id, "use")).row.id;
+    const { row } = await accessibleWorkflow(db, viewer, input.workflow_id, "use");
+    assertInputFits(row.definition, input.input, prefix);
+    workflowId = row.id;
   } else {
     if (!input.agent_id) throw missing(at("agent_id"), "Choose the agent to message");
     const message = input.input.message;
@@ -77,6 +81,10 @@ export async function updateSchedule(ctx: AuthedContext, id: string, input: z.ou
   checkedCron(cron, timezone, prefix);
   const enabled = input.enabled ?? current.enabled;
   if (current.targetType === "agent" && input.input && typeof input.input.message !== "string") throw missing(at("input.message"), "Write the message the agent gets");
+  if (current.targetType === "workflow" && input.input && current.workflowId) {
+    const workflow = await ctx.db.workflow.findUnique({ where: { id: current.workflowId }, select: { definition: true } });
+    if (workflow) assertInputFits(workflow.definition, input.input, prefix);
+  }
   const row = await ctx.db.workflowSchedule.update({
     where: { id },
     data: {
@@ -103,6 +111,20 @@ export async function triggerSchedule(ctx: AuthedContext, id: string) {
   await ctx.db.workflowSchedule.update({ where: { id }, data: { lastRunAt: new Date(), lastRunId: fired.runId } });
   if (fired.error) throw new AppError("VALIDATION_ERROR", `The schedule could not start its ${row.targetType}: ${fired.error}`);
   return { schedule_id: row.id, target_type: row.targetType, run_id: fired.runId, detail: fired.detail };
+}
+
+/** A schedule's input must fit the workflow's start fields now, rather than fail at every firing. */
+function assertInputFits(definition: unknown, input: Record<string, unknown>, prefix: string) {
+  let entry;
+  try {
+    entry = entryNode(compileGraph(definition), "schedule");
+  } catch {
+    return; // an unfinished graph: its runs are refused when fired, with the reason
+  }
+  const issues = entry ? inputIssues(entry, input) : [];
+  if (!issues.length) return;
+  const at = (path: string) => (prefix ? `${prefix}.${path}` : path);
+  throw new AppError("VALIDATION_ERROR", `The input does not fit the workflow's start fields: ${issues[0].message}`, { issues: issues.map((i) => ({ path: at(i.path), message: i.message })) });
 }
 
 function missing(path: string, message: string) {

@@ -251,6 +251,24 @@ describe("workflow engine: control", () => {
     expectProblem(await call(api.http, "POST", `/executions/${queued.id}/resume`, { token: ana.token }), 409);
   });
 
+  it("resume right after pause, while the paused node still runs, neither runs it twice nor loses the run", async () => {
+    const ana = await person(api.http, api.db, "ana");
+    const wf = await storeWorkflow(api.db, ana, [
+      { id: "start", type: "start" },
+      { id: "a", type: "http", config: { url: `${flaky.url}/flaky?key=pr-a` } },
+      { id: "d", type: "delay", config: { seconds: 0.8 } },
+      { id: "b", type: "http", config: { url: `${flaky.url}/flaky?key=pr-b` } },
+    ], [["start", "a"], ["a", "d"], ["d", "b"]]);
+    const queued = await startRun(ana, wf.id);
+    await untilRun(ana, queued.id, (r) => r.steps!.some((s) => s.node_id === "d" && s.status === "running"));
+    await control(ana, queued.id, "pause");
+    await control(ana, queued.id, "resume");
+    const run = await untilRun(ana, queued.id);
+    expect(run.status).toBe("succeeded");
+    expect(run.steps!.map((s) => [s.node_id, s.status, s.attempts])).toEqual([["start", "succeeded", 1], ["a", "succeeded", 1], ["d", "succeeded", 1], ["b", "succeeded", 1]]);
+    expect([calls.get("pr-a"), calls.get("pr-b")]).toEqual([1, 1]);
+  });
+
   it("a run executes the version it started with, even when the workflow is saved meanwhile", async () => {
     const ana = await person(api.http, api.db, "ana");
     const wf = await storeWorkflow(api.db, ana, [

@@ -28,11 +28,15 @@ interface ClaimedRun {
   parent_step_id: string | null;
 }
 
-/** Takes a run (one of `from` → running, owned by this process): one statement; null when it is not in one of those states. */
+/**
+ * Takes a run (one of `from` → running, owned by this process): one statement; null when it is not
+ * in one of those states, or when a process still holds it (a paused run resumed while its last
+ * nodes finish: that process lets go and enqueues it again, see leavePaused).
+ */
 async function claim(db: Db, runId: string, from: string[], owner: string): Promise<ClaimedRun | null> {
   const rows = await db.$queryRaw<ClaimedRun[]>`
     UPDATE workflow_runs SET status = 'running', owner = ${owner}, heartbeat_at = now(), started_at = COALESCE(started_at, now())
-    WHERE id = ${runId}::uuid AND status = ANY(${from}::text[])
+    WHERE id = ${runId}::uuid AND status = ANY(${from}::text[]) AND owner IS NULL
     RETURNING workflow_id::text, version, user_id::text, trigger, input, parent_run_id::text, parent_step_id::text`;
   return rows[0] ?? null;
 }

@@ -20,7 +20,8 @@ export function registerWorkflowJobs(runner: JobRunner) {
   runner.register<{ run_id: string; step_id?: string }>(WORKFLOW_RESUME_JOB, (payload, job) => continueWorkflowRun(payload, runner.owner, job.signal), { concurrency: 50, maxAttempts: 3 });
   const exclusive = runner.kind === "in-process";
   const sweep = () => recoverWorkflowRuns(getDb(), { owner: runner.owner, exclusive }).catch(logRecoveryError);
-  void runner.start().then(sweep, () => {});
+  // The first sweep waits a moment, so the process's own start-up (other recoveries, runner.start) goes first.
+  setTimeout(() => void sweep(), 1_000).unref();
   const timer = setInterval(() => {
     // A runner that was stopped or replaced (tests close and reopen theirs) stops sweeping. Read
     // without getJobRunner(), which would create a runner where none should be.

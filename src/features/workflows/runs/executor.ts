@@ -77,7 +77,17 @@ export async function executeWorkflowRun(runId: string, from: string[], owner: s
   if (!run) return;
   const events = new RunPublisher(runId);
   events.run({ id: runId, status: "running" });
+  try {
+    await executeClaimed(db, runId, run, events, owner, jobSignal);
+  } catch (error) {
+    // Ours, not the workflow's (the database went away mid-run): the run ends failed rather than
+    // staying `running` under this process.
+    console.error(`[workflows] run ${runId} failed in the engine`, error);
+    await finishRun(db, events, runId, owner, run, { status: "failed", error: "The run failed on our side" }).catch(() => {});
+  }
+}
 
+async function executeClaimed(db: Db, runId: string, run: ClaimedRun, events: RunPublisher, owner: string, jobSignal: AbortSignal) {
   const [definition, steps] = await Promise.all([
     pinnedDefinition(db, run.workflow_id, run.version),
     db.workflowStep.findMany({ where: { runId }, select: { id: true, nodeId: true, status: true, handle: true, output: true, error: true, attempts: true, approvalId: true, childRunId: true, finishedAt: true } }),

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/server/db/client";
 import { log } from "@/server/log";
+import { localRuns } from "../engine/local-runs";
 import { resolutionOf } from "../engine/waits";
 import { enqueueResume, RUN_HEARTBEAT_MS } from "./executor";
 
@@ -19,12 +20,14 @@ const BATCH = 100;
  *   whose job was lost) get their run continued.
  */
 export async function recoverWorkflowRuns(db: Db, { owner, exclusive }: { owner: string; exclusive: boolean }) {
-  const dead = exclusive
-    ? { owner: { not: null }, NOT: { owner } }
-    : { owner: { not: null }, OR: [{ heartbeatAt: null }, { heartbeatAt: { lt: new Date(Date.now() - STALE_MS) } }] };
-  const orphans = await db.workflowRun.findMany({ where: { status: { in: ["running", "queued", "paused"] }, ...dead }, select: { id: true, status: true, owner: true }, take: BATCH });
+  const stale = { OR: [{ heartbeatAt: null }, { heartbeatAt: { lt: new Date(Date.now() - STALE_MS) } }] };
+  // On the embedded database every other owner is dead; this process's own runs count when their
+  // heartbeat stopped and they do not run here (an engine failure left them behind).
+  const dead = exclusive ? { OR: [{ owner: { not: owner } }, { owner, ...stale }] } : { owner: { not: null }, ...stale };
+  const orphans = await db.workflowRun.findMany({ where: { status: { in: ["running", "queued", "paused"] }, owner: { not: null }, ...dead }, select: { id: true, status: true, owner: true }, take: BATCH });
   let recovered = 0;
   for (const run of orphans) {
+    if (localRuns.has(run.id)) continue;
     const paused = run.status === "paused";
     const released = await db.workflowRun.updateMany({
       where: { id: run.id, status: run.status, owner: run.owner },

@@ -11,10 +11,13 @@ import { expect, mainNav, signInAsDemo, test } from "./fixtures";
 const canvas = (page: Page) => page.getByTestId("workflow-canvas");
 const node = (page: Page, id: string) => page.getByTestId(`node-${id}`);
 
-async function dragFromPalette(page: Page, label: string, x: number, y: number) {
+/** Drops a palette entry on the canvas, `row` rows down the middle of it (nodes stacked, so none covers another). */
+async function dragFromPalette(page: Page, label: string, row: number) {
   const box = (await canvas(page).boundingBox())!;
-  await page.getByRole("button", { name: `Add ${label}`, exact: true }).dragTo(canvas(page), { targetPosition: { x: Math.min(x, box.width - 40), y } });
+  await page.getByRole("button", { name: `Add ${label}`, exact: true }).dragTo(canvas(page), { targetPosition: { x: box.width / 2, y: 70 + row * 150 } });
 }
+
+const fitView = (page: Page) => page.getByRole("button", { name: "Fit View" }).click();
 
 async function connect(page: Page, from: string, to: string, handle?: string) {
   const source = handle ? node(page, from).locator(`.react-flow__handle.source[data-handleid="${handle}"]`) : node(page, from).locator(".react-flow__handle.source").first();
@@ -54,13 +57,12 @@ test("draw a workflow, fix what is red, save, run it live, then approve a step",
 
   // Start from an empty canvas and draw start → LLM → end from the palette.
   for (const id of ["start", "end"]) if (await node(page, id).count()) await deleteNode(page, id);
-  await dragFromPalette(page, "Start", 120, 200);
-  await dragFromPalette(page, "LLM", 420, 200);
-  await dragFromPalette(page, "End", 720, 200);
+  await dragFromPalette(page, "Start", 0);
+  await dragFromPalette(page, "LLM", 1);
+  await dragFromPalette(page, "End", 2);
   await expect(node(page, "start")).toBeVisible();
   await expect(node(page, "llm")).toBeVisible();
   await expect(node(page, "end")).toBeVisible();
-  await page.getByRole("button", { name: "Fit to screen" }).or(page.getByRole("button", { name: "Fit View" })).first().click();
   await connect(page, "start", "llm");
   await connect(page, "llm", "end");
   await expect(page.locator(".react-flow__edge")).toHaveCount(2);
@@ -71,8 +73,9 @@ test("draw a workflow, fix what is red, save, run it live, then approve a step",
   await page.getByLabel("Prompt", { exact: true }).fill("Summarise this ticket: {{ input.text }}");
   await expect(node(page, "llm")).not.toHaveAttribute("data-invalid", "true");
 
-  // A connection into an entry node is refused with the reason.
-  await connect(page, "llm", "start").catch(() => undefined);
+  // A connection that would make a loop is refused, and the editor says why.
+  await connect(page, "llm", "llm");
+  await expect(page.getByText(/Cannot connect: "llm" cannot connect to itself/)).toBeVisible();
   await expect(page.locator(".react-flow__edge")).toHaveCount(2);
 
   await saveVersion(page, "Summarise with the built-in model");
@@ -86,9 +89,9 @@ test("draw a workflow, fix what is red, save, run it live, then approve a step",
 
   // An approval before the end: replace the end node with approval → end.
   await deleteNode(page, "end");
-  await dragFromPalette(page, "Approval", 720, 120);
-  await dragFromPalette(page, "End", 1000, 120);
-  await page.getByRole("button", { name: "Fit to screen" }).or(page.getByRole("button", { name: "Fit View" })).first().click();
+  await dragFromPalette(page, "Approval", 2);
+  await dragFromPalette(page, "End", 3);
+  await fitView(page);
   await connect(page, "llm", "approval");
   await connect(page, "approval", "end", "approved");
   await node(page, "approval").click();

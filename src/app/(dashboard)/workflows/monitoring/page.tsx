@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { requireSession } from "@/features/identity/session";
-import { MONITORING_INPUT, MonitoringView, RECENT_RUNS_INPUT } from "@/features/workflows/components/monitoring/monitoring-view";
+import { MonitoringView } from "@/features/workflows/components/monitoring/monitoring-view";
+import { MONITORING_INPUT, RECENT_RUNS_INPUT } from "@/features/workflows/components/run/list-input";
 import { HydrateClient, prefetch, trpc } from "@/lib/trpc/server";
 
 export const metadata: Metadata = { title: "Workflow monitoring" };

@@ -11,10 +11,10 @@ import { LocalTime } from "@/components/ui/local-time";
 import { Skeleton } from "@/components/ui/spinner";
 import { errorText } from "@/lib/form-errors";
 import { useTRPC } from "@/lib/trpc/client";
+import { MONITORING_INPUT, RECENT_RUNS_INPUT } from "../run/list-input";
 import { formatDuration, StatusBadge } from "../status";
 
-export const MONITORING_INPUT = { days: 14 };
-export const RECENT_RUNS_INPUT = { page: 1, page_size: 10 };
+
 
 /** /workflows/monitoring: runs per day by outcome, node types used, success rate and average time. */
 export function MonitoringView() {

@@ -12,9 +12,8 @@ import { LocalTime } from "@/components/ui/local-time";
 import { ListSkeleton, QueryList } from "@/components/ui/query-list";
 import { useTRPC } from "@/lib/trpc/client";
 import { formatDuration, StatusBadge } from "../status";
+import { RUNS_PAGE_SIZE, runsListInput } from "./list-input";
 
-export const RUNS_PAGE_SIZE = 25;
-export const runsListInput = (workflowId: string, page = 1) => ({ workflow_id: workflowId, page, page_size: RUNS_PAGE_SIZE });
 
 /** /workflows/[id]/runs: the workflow's runs, newest first. */
 export function RunsView({ workflowId }: { workflowId: string }) {

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requireSession } from "@/features/identity/session";
-import { RunsView, runsListInput } from "@/features/workflows/components/run/runs-view";
+import { runsListInput } from "@/features/workflows/components/run/list-input";
+import { RunsView } from "@/features/workflows/components/run/runs-view";
 import { HydrateClient, prefetch, trpc } from "@/lib/trpc/server";
 
 export const metadata: Metadata = { title: "Run history" };

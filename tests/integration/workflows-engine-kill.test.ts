@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WorkflowRunDto } from "@/features/workflows/runs/schemas";
 import { compileServer } from "../../scripts/start.mjs";
 import { createTestDb, type TestDb } from "../support/db";
-import { testDatabaseUrl } from "../support/harness";
+import { cancelRunById } from "@/features/workflows/runs/service";
+import { closeJobRunner } from "@/server/jobs";
+import { pointJobsAtTestDatabase, testDatabaseUrl } from "../support/harness";
 import { startFetchServer, type TestServer } from "../support/http";
 import { definitionOf } from "./workflows-engine.helpers";
 
@@ -24,6 +26,7 @@ let compiled: string;
 let hits: TestServer;
 const counts = new Map<string, number>();
 let database: { env: Record<string, string | undefined>; close(): Promise<void> };
+let testDb: TestDb | undefined;
 
 beforeAll(async () => {
   compiled = await compileServer("tests/integration/workflows-engine-kill.server.ts");
@@ -33,9 +36,11 @@ beforeAll(async () => {
     return Response.json({ node, count: counts.get(node) });
   });
   if (process.env.DATABASE_URL) {
-    const testDb: TestDb = await createTestDb();
-    const url = (await testDatabaseUrl(testDb))!;
-    database = { env: { DATABASE_URL: url }, close: () => testDb.close() };
+    const db = await createTestDb();
+    testDb = db;
+    await pointJobsAtTestDatabase(db);
+    const url = (await testDatabaseUrl(db))!;
+    database = { env: { DATABASE_URL: url }, close: () => db.close() };
   } else {
     const dir = mkdtempSync(path.join(tmpdir(), "atrium-kill-"));
     database = { env: { DATABASE_URL: undefined, REDIS_URL: undefined, KILL_PGLITE_DIR: path.join(dir, "pglite") }, close: async () => rmSync(dir, { recursive: true, force: true }) };
@@ -43,6 +48,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
+  await closeJobRunner();
   await hits?.close();
   await database?.close();
 });
@@ -156,4 +162,31 @@ describe("workflow runs survive their process being killed", () => {
       await kill(third);
     }
   }, 240_000);
+
+  it.skipIf(!process.env.DATABASE_URL)("a cancel written by another process stops the run in the process running it", async () => {
+    const definition = definitionOf(
+      [
+        { id: "start", type: "start" },
+        { id: "d", type: "delay", config: { seconds: 2 } },
+        { id: "after", type: "http", config: { url: `${hits.url}/hit?node=after` } },
+      ],
+      [["start", "d"], ["d", "after"]],
+    );
+    const atrium = await startAtrium();
+    try {
+      const started = nextMessage<{ id: string }>(atrium, "started");
+      atrium.send({ type: "start", definition, input: {} });
+      const { id } = await started;
+      await untilRun(atrium, id, (run) => step(run, "d")?.status === "running");
+      await cancelRunById(testDb!.db, id);
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      const run = await getRun(atrium, id);
+      expect(run.status).toBe("cancelled");
+      expect(step(run, "d")?.status).toBe("cancelled");
+      expect(step(run, "after")).toBeUndefined();
+      expect(counts.get("after")).toBeUndefined();
+    } finally {
+      await kill(atrium);
+    }
+  }, 120_000);
 });

@@ -97,10 +97,12 @@ export async function runStep(env: RunEnv, node: WorkflowNode, isEntry: boolean)
   announce();
 
   const logs: { at: string; level: string; message: string; data?: unknown }[] = [];
+  let logged = 0;
   const log: NodeContext["log"] = (level, message, data) => {
     logs.push({ at: new Date().toISOString(), level, message: String(message).slice(0, 2000), ...(data === undefined ? {} : { data: JSON.parse(inputSummary(data, 4096)) as unknown }) });
     if (logs.length > MAX_LOGS) logs.splice(0, logs.length - MAX_LOGS);
-    env.events.log(node.id, level, String(message));
+    // The stream carries a step's first 200 lines live (a chatty loop must not flood it); the row keeps the last 200.
+    if (++logged <= MAX_LOGS) env.events.log(node.id, level, String(message));
   };
 
   const finish = async (status: "succeeded" | "failed" | "waiting" | "cancelled", fields: { output?: unknown; handle?: string | null; error?: string | null; approvalId?: string; childRunId?: string }, attempts: number): Promise<StepOutcome> => {

@@ -172,7 +172,7 @@ export async function getWorkflowRun(ctx: AuthedContext, id: string) {
 
 /**
  * The runs the viewer may see, newest first: their own, and those of workflows they own or hold a
- * grant on. With `workflow_id`, that workflow's runs (404 without access to it).
+ * grant on. With `workflow_id`, that workflow's runs (only the viewer's own without access to it).
  */
 export async function listWorkflowRuns(ctx: AuthedContext, query: ExecutionQuery) {
   const { db, viewer } = ctx;

@@ -85,6 +85,13 @@ export function EditorScreen({ workflow, onReload }: { workflow: Workflow; onRel
   const catalog = useQuery(trpc.workflows.catalog.queryOptions());
   const nodeTemplates = useQuery(trpc.workflows.nodeTemplates.list.queryOptions({ page: 1, pageSize: 100 }));
   const workflows = useQuery(trpc.workflows.list.queryOptions({ page: 1, pageSize: 100 }));
+  const paletteTemplates = (nodeTemplates.data?.items ?? []).map((t) => ({ id: t.id, name: t.name, nodeType: t.node_type, config: t.config }));
+  const deleteTemplate = useMutation(
+    trpc.workflows.nodeTemplates.delete.mutationOptions({
+      onSuccess: () => void queryClient.invalidateQueries({ queryKey: trpc.workflows.nodeTemplates.pathKey() }),
+      onError: (error) => toast.error(errorText(error)),
+    }),
+  );
   const pickers: Pickers = useMemo(
     () => ({
       tools: catalog.data?.tools ?? [],
@@ -297,7 +304,7 @@ export function EditorScreen({ workflow, onReload }: { workflow: Workflow; onRel
       <div className="flex min-h-0 flex-1">
         {!readOnly && (
           <aside aria-label="Node palette" className="hidden w-60 shrink-0 overflow-y-auto border-r border-zinc-200 bg-zinc-50 p-3 lg:block">
-            <Palette templates={(nodeTemplates.data?.items ?? []).map((t) => ({ id: t.id, name: t.name, nodeType: t.node_type, config: t.config }))} onAdd={(item) => addAt(item)} />
+            <Palette templates={paletteTemplates} onAdd={(item) => addAt(item)} onDeleteTemplate={(id) => deleteTemplate.mutate({ id })} />
           </aside>
         )}
         <div ref={canvasRef} className="relative min-w-0 flex-1" onDragOver={(e) => e.preventDefault()} onDrop={onDrop} data-testid="workflow-canvas">
@@ -328,7 +335,7 @@ export function EditorScreen({ workflow, onReload }: { workflow: Workflow; onRel
           >
             <Background gap={20} />
             <Controls showInteractive={false} />
-            {wide && <MiniMap pannable zoomable ariaLabel="Overview of the workflow" />}
+            {wide && <MiniMap pannable zoomable ariaLabel="Overview of the workflow" style={{ width: 140, height: 96 }} />}
           </ReactFlow>
         </div>
         {wide && (
@@ -343,7 +350,7 @@ export function EditorScreen({ workflow, onReload }: { workflow: Workflow; onRel
           <Dialog open={paletteOpen} onOpenChange={setPaletteOpen}>
             <DialogContent title="Add a node" variant="drawer" className="overflow-y-auto p-3">
               <DrawerClose onClose={() => setPaletteOpen(false)} label="Close the palette" />
-              <Palette templates={(nodeTemplates.data?.items ?? []).map((t) => ({ id: t.id, name: t.name, nodeType: t.node_type, config: t.config }))} onAdd={(item) => addAt(item)} />
+              <Palette templates={paletteTemplates} onAdd={(item) => addAt(item)} onDeleteTemplate={(id) => deleteTemplate.mutate({ id })} />
             </DialogContent>
           </Dialog>
           <Dialog open={panelOpen} onOpenChange={setPanelOpen}>

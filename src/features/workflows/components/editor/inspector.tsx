@@ -9,6 +9,7 @@ import { ConfigForm, type Pickers } from "./config-form";
 import { NumberField } from "./fields";
 import type { FlowNode, WorkflowNodeData } from "./graph";
 import { NodeIcon } from "./node-icon";
+import { SaveNodeTemplateButton } from "./node-template-button";
 
 /** The selected node's settings: name, its type's config form, retries and time limit. */
 export function Inspector({ node, issues, pickers, onChange, onDelete }: {
@@ -50,6 +51,7 @@ export function Inspector({ node, issues, pickers, onChange, onDelete }: {
           <NumberField label="Step time limit (ms)" value={node.data.timeout_ms} min={100} max={600000} onChange={(v) => onChange({ timeout_ms: v })} hint="Per attempt" />
         </div>
       )}
+      <SaveNodeTemplateButton node={node} />
     </div>
   );
 }

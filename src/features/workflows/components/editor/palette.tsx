@@ -1,5 +1,6 @@
 "use client";
 
+import { XIcon } from "@/components/ui/icons";
 import { NODE_CATALOG, NODE_TYPES, type NodeType } from "../../definition";
 import { CATEGORY_ORDER, CATEGORY_STYLE, NodeIcon } from "./node-icon";
 
@@ -16,7 +17,7 @@ export interface PaletteItem {
  * The node types by category, and the person's node templates. Drag an entry onto the canvas, or
  * press it (keyboard, touch) to add it next to the selection.
  */
-export function Palette({ templates, onAdd }: { templates: { id: string; name: string; nodeType: string; config: unknown }[]; onAdd: (item: PaletteItem) => void }) {
+export function Palette({ templates, onAdd, onDeleteTemplate }: { templates: { id: string; name: string; nodeType: string; config: unknown }[]; onAdd: (item: PaletteItem) => void; onDeleteTemplate?: (id: string) => void }) {
   return (
     <div className="flex flex-col gap-4" aria-label="Nodes">
       {CATEGORY_ORDER.map((category) => (
@@ -42,13 +43,23 @@ export function Palette({ templates, onAdd }: { templates: { id: string; name: s
             {templates
               .filter((t) => t.nodeType in NODE_CATALOG)
               .map((t) => (
-                <li key={t.id}>
+                <li key={t.id} className="group relative">
                   <PaletteEntry
                     item={{ type: t.nodeType as NodeType, name: t.name, config: (t.config ?? {}) as Record<string, unknown> }}
                     label={t.name}
                     description={`${NODE_CATALOG[t.nodeType as NodeType].label} template`}
                     onAdd={onAdd}
                   />
+                  {onDeleteTemplate && (
+                    <button
+                      type="button"
+                      onClick={() => onDeleteTemplate(t.id)}
+                      aria-label={`Delete node template ${t.name}`}
+                      className="absolute top-1/2 right-1 -translate-y-1/2 rounded-md p-1 text-zinc-400 hover:bg-zinc-200 hover:text-zinc-700 focus-visible:opacity-100 sm:opacity-0 sm:group-hover:opacity-100"
+                    >
+                      <XIcon />
+                    </button>
+                  )}
                 </li>
               ))}
           </ul>

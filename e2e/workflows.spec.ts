@@ -154,3 +154,72 @@ test("the run view on a phone: read-only canvas, timeline and steps", async ({ p
   // Nothing wider than the screen.
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
 });
+
+test.describe("editor tools", () => {
+  // The refused save (409) and the refused import (400) are the point of those steps; the browser logs both responses.
+  // (An array option is given as [value, options]: a bare array would be read as that pair.)
+  test.use({ allowConsoleErrors: [[/status of 409 .*workflows\.update/, /status of 400 .*workflows\.importJson/], { scope: "test" }] });
+
+  test("copy/paste, undo/redo, auto-layout, a save conflict, versions and import", async ({ page }, info) => {
+    test.skip(info.project.name === "phone", "keyboard shortcuts and the side panel are the desktop editor's");
+    await signInAsDemo(page, "/workflows");
+    const created = await page.request.post("/api/v1/workflows", { data: { name: `Tools ${Date.now().toString(36)}` } });
+    const workflow = (await created.json()) as { id: string };
+    await page.goto(`/workflows/${workflow.id}`);
+    await expect(page.getByTestId("workflow-version")).toHaveText("v1");
+
+    // Click-to-add (the keyboard way), then copy and paste it with a new id; undo and redo the paste.
+    await page.getByRole("button", { name: "Add Transform", exact: true }).click();
+    await expect(node(page, "transform")).toBeVisible();
+    await node(page, "transform").click();
+    await page.keyboard.press("Control+c");
+    await page.keyboard.press("Control+v");
+    await expect(node(page, "transform_2")).toBeVisible();
+    await page.keyboard.press("Control+z");
+    await expect(node(page, "transform_2")).toHaveCount(0);
+    await page.keyboard.press("Control+Shift+z");
+    await expect(node(page, "transform_2")).toBeVisible();
+    await node(page, "transform_2").click();
+    await page.keyboard.press("Delete");
+    await expect(node(page, "transform_2")).toHaveCount(0);
+    await page.getByRole("button", { name: "Auto-layout" }).click();
+    await expect(page.getByTestId("unsaved")).toBeVisible();
+
+    // The shortcuts are listed behind "?".
+    await page.getByRole("button", { name: "Keyboard shortcuts" }).click();
+    await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toContainText("Undo");
+    await page.keyboard.press("Escape");
+
+    // Someone else saves meanwhile: this save is refused and the editor offers to reload.
+    const other = await page.request.put(`/api/v1/workflows/${workflow.id}`, { data: { description: "changed elsewhere", base_version: 1 } });
+    expect(other.ok()).toBe(true);
+    await saveVersionExpectingConflict(page);
+    await page.getByRole("button", { name: "Reload" }).click();
+    await expect(page.getByTestId("workflow-version")).toHaveText("v2");
+    await expect(node(page, "transform")).toHaveCount(0);
+
+    // Versions: v1 compared with the canvas, then rolled back to (a new version).
+    await page.getByRole("tab", { name: "Versions" }).click();
+    await page.getByRole("list", { name: "Versions" }).getByRole("button", { name: /v1/ }).click();
+    await expect(page.getByText("The canvas compared with v1")).toBeVisible();
+    await page.getByRole("button", { name: "Roll back to v1" }).click();
+    await expect(page.getByTestId("workflow-version")).toHaveText("v3");
+
+    // Import: a broken document lists its problems by field; a good one opens in the editor.
+    await page.goto("/workflows");
+    await page.getByRole("button", { name: "Import" }).click();
+    const dialog = page.getByRole("dialog", { name: "Import a workflow" });
+    await dialog.getByLabel("Or paste the JSON").fill(JSON.stringify({ format: "atrium.workflow/v1", name: "Broken", definition: { nodes: [{ id: "not ok!", type: "start" }], edges: [] } }));
+    await dialog.getByRole("button", { name: "Import" }).click();
+    await expect(dialog.getByRole("list", { name: "Problems" })).toContainText("definition.nodes.0.id");
+    await dialog.getByLabel("Or paste the JSON").fill(JSON.stringify({ format: "atrium.workflow/v1", name: "Imported one", definition: { nodes: [{ id: "start", type: "start" }], edges: [] } }));
+    await dialog.getByRole("button", { name: "Import" }).click();
+    await expect(page.getByRole("heading", { name: "Imported one", level: 1 })).toBeVisible();
+  });
+});
+
+async function saveVersionExpectingConflict(page: Page) {
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await page.getByRole("dialog", { name: "Save a new version" }).getByRole("button", { name: "Save version" }).click();
+  await expect(page.getByRole("dialog", { name: "Someone saved a newer version" })).toBeVisible();
+}

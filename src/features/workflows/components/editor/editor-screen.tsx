@@ -196,16 +196,19 @@ export function EditorScreen({ workflow, onReload }: { workflow: Workflow; onRel
   }, [wide, measured, flow]);
 
   // Keyboard shortcuts, outside text fields and dialogs.
-  const keys = useRef(graph);
+  const keys = useRef({ graph, readOnly });
   useLayoutEffect(() => {
-    keys.current = graph;
+    keys.current = { graph, readOnly };
   });
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
       if (isTyping(event.target)) return;
-      const g = keys.current;
+      const { graph: g, readOnly: viewOnly } = keys.current;
       const mod = event.ctrlKey || event.metaKey;
       const key = event.key.toLowerCase();
+      if (event.key === "?") return setShortcutsOpen(true);
+      // Someone who may only view or run the workflow copies, nothing else.
+      if (viewOnly && !(mod && key === "c")) return;
       if (mod && key === "z") {
         event.preventDefault();
         if (event.shiftKey) g.redo();
@@ -224,8 +227,6 @@ export function EditorScreen({ workflow, onReload }: { workflow: Workflow; onRel
         setSaveOpen(true);
       } else if (!mod && (event.key === "Delete" || event.key === "Backspace")) {
         if (g.deleteSelection()) event.preventDefault();
-      } else if (event.key === "?") {
-        setShortcutsOpen(true);
       }
     }
     window.addEventListener("keydown", onKeyDown);
@@ -249,6 +250,7 @@ export function EditorScreen({ workflow, onReload }: { workflow: Workflow; onRel
       onNodeChange={(data) => selectedNode && graph.updateNode(selectedNode.id, data)}
       onNodeDelete={() => selectedNode && graph.deleteNode(selectedNode.id)}
       live={live}
+      readOnly={readOnly}
       currentDefinition={definition}
       onRolledBack={async () => {
         await onReload();

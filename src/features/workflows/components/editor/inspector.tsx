@@ -12,8 +12,9 @@ import { NodeIcon } from "./node-icon";
 import { SaveNodeTemplateButton } from "./node-template-button";
 
 /** The selected node's settings: name, its type's config form, retries and time limit. */
-export function Inspector({ node, issues, pickers, onChange, onDelete }: {
+export function Inspector({ node, issues, pickers, onChange, onDelete, readOnly = false }: {
   node: FlowNode;
+  readOnly?: boolean;
   issues: DefinitionIssue[];
   pickers: Pickers;
   onChange: (data: Partial<WorkflowNodeData>) => void;
@@ -23,7 +24,7 @@ export function Inspector({ node, issues, pickers, onChange, onDelete }: {
   const error = (path: string) => issues.find((i) => i.field === path || i.field?.startsWith(`${path}.`))?.message;
   const general = issues.filter((i) => !i.field);
   return (
-    <div className="flex flex-col gap-4" aria-label={`Settings of ${node.data.name || info.label}`} role="group">
+    <fieldset disabled={readOnly} className="flex min-w-0 flex-col gap-4" aria-label={`Settings of ${node.data.name || info.label}`}>
       <div className="flex items-center gap-3">
         <NodeIcon info={info} />
         <div className="min-w-0 flex-1">
@@ -52,6 +53,6 @@ export function Inspector({ node, issues, pickers, onChange, onDelete }: {
         </div>
       )}
       <SaveNodeTemplateButton node={node} />
-    </div>
+    </fieldset>
   );
 }

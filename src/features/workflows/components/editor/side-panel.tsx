@@ -34,6 +34,7 @@ export function SidePanel(props: {
   onNodeChange: (data: Partial<WorkflowNodeData>) => void;
   onNodeDelete: () => void;
   live: LiveRun | null;
+  readOnly: boolean;
   currentDefinition: WorkflowDefinition;
   onRolledBack: () => void;
 }) {
@@ -59,11 +60,11 @@ export function SidePanel(props: {
                 <StepDetails step={live.steps[node.id]} />
               </section>
             )}
-            <Inspector key={node.id} node={node} issues={props.nodeIssues} pickers={props.pickers} onChange={props.onNodeChange} onDelete={props.onNodeDelete} />
+            <Inspector key={node.id} readOnly={props.readOnly} node={node} issues={props.nodeIssues} pickers={props.pickers} onChange={props.onNodeChange} onDelete={props.onNodeDelete} />
           </div>
         )}
         {current === "workflow" && (
-          <div className="flex flex-col gap-4">
+          <fieldset disabled={props.readOnly} className="flex min-w-0 flex-col gap-4">
             <Field label="Workflow name">
               <Input value={props.name} maxLength={200} onChange={(e) => props.onName(e.target.value)} />
             </Field>
@@ -94,7 +95,7 @@ export function SidePanel(props: {
                 Run history
               </Link>
             </p>
-          </div>
+          </fieldset>
         )}
         {current === "run" && live && (
           <div className="flex flex-col gap-3 text-sm">

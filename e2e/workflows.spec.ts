@@ -205,6 +205,29 @@ test.describe("editor tools", () => {
     await page.getByRole("button", { name: "Roll back to v1" }).click();
     await expect(page.getByTestId("workflow-version")).toHaveText("v3");
 
+    // Export downloads the workflow as a JSON file.
+    await page.getByRole("button", { name: "More" }).click();
+    const download = page.waitForEvent("download");
+    await page.getByRole("menuitem", { name: "Export JSON" }).click();
+    expect((await download).suggestedFilename()).toMatch(/\.workflow\.json$/);
+
+    // A schedule: the next run is shown while typing, then the schedule is listed with its own.
+    await page.getByRole("tab", { name: "Schedules" }).click();
+    await page.getByLabel("Cron").fill("30 7 * * *");
+    await page.getByLabel("Time zone").fill("Europe/Berlin");
+    await expect(page.getByTestId("next-run")).toContainText("Next run:");
+    await page.getByRole("button", { name: "Create schedule" }).click();
+    await expect(page.getByRole("list", { name: "Schedules" })).toContainText("30 7 * * * · Europe/Berlin");
+
+    // The webhook: turned on it shows its URL with the token; a new token changes the URL.
+    await page.getByRole("tab", { name: "Webhook" }).click();
+    await page.getByRole("button", { name: "Turn on" }).click();
+    const url = page.getByTestId("webhook-url");
+    await expect(url).toContainText("/api/v1/webhooks/");
+    const before = await url.textContent();
+    await page.getByRole("button", { name: "New token" }).click();
+    await expect(url).not.toHaveText(before ?? "");
+
     // Import: a broken document lists its problems by field; a good one opens in the editor.
     await page.goto("/workflows");
     await page.getByRole("button", { name: "Import" }).click();

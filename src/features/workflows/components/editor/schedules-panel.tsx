@@ -106,7 +106,7 @@ export function SchedulesPanel({ workflowId }: { workflowId: string }) {
           </p>
         )}
         <Button type="submit" size="sm" className="self-start" loading={create.isPending} disabled={Boolean(preview.error)}>
-          Add schedule
+          Create schedule
         </Button>
       </form>
     </div>

@@ -246,3 +246,27 @@ async function saveVersionExpectingConflict(page: Page) {
   await page.getByRole("dialog", { name: "Save a new version" }).getByRole("button", { name: "Save version" }).click();
   await expect(page.getByRole("dialog", { name: "Someone saved a newer version" })).toBeVisible();
 }
+
+test("below lg the palette and the settings are drawers", async ({ page }, info) => {
+  test.skip(info.project.name !== "phone", "the desktop shows both panels beside the canvas");
+  await signInAsDemo(page, "/workflows");
+  const created = await page.request.post("/api/v1/workflows", { data: { name: `Pocket ${Date.now().toString(36)}` } });
+  const workflow = (await created.json()) as { id: string };
+  await page.goto(`/workflows/${workflow.id}`);
+  await expect(page.getByTestId("workflow-version")).toHaveText("v1");
+
+  await page.getByRole("button", { name: "Add node" }).click();
+  await page.getByRole("button", { name: "Add LLM", exact: true }).click();
+  await expect(node(page, "llm")).toBeVisible();
+  await expect(node(page, "llm")).toContainText("prompt: Write a prompt");
+
+  await page.getByRole("button", { name: "Details" }).click();
+  const details = page.getByRole("dialog", { name: "Details" });
+  await details.getByRole("tab", { name: "Node" }).click();
+  await details.getByLabel("Prompt", { exact: true }).fill("Hello {{ input }}");
+  await details.getByRole("button", { name: "Close the details" }).click();
+  // The prompt is filled; what is left is that nothing leads to the node yet.
+  await expect(node(page, "llm")).not.toContainText("Write a prompt");
+  await expect(node(page, "llm")).toContainText("never runs");
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+});

@@ -268,5 +268,18 @@ test("below lg the palette and the settings are drawers", async ({ page }, info)
   // The prompt is filled; what is left is that nothing leads to the node yet.
   await expect(node(page, "llm")).not.toContainText("Write a prompt");
   await expect(node(page, "llm")).toContainText("never runs");
+
+  // Without dragging: connect through the settings' form (the same rule as on the canvas).
+  await node(page, "llm").click();
+  await details.getByLabel("Connect to").selectOption("start");
+  await details.getByRole("button", { name: "Connect", exact: true }).click();
+  await expect(details.getByRole("alert")).toContainText("entry node");
+  await details.getByRole("button", { name: "Close the details" }).click();
+  await node(page, "start").click();
+  await details.getByLabel("Connect to").selectOption("llm");
+  await details.getByRole("button", { name: "Connect", exact: true }).click();
+  await expect(details.getByRole("list", { name: "Outgoing connections" })).toContainText("(llm)");
+  await details.getByRole("button", { name: "Close the details" }).click();
+  await expect(node(page, "llm")).not.toHaveAttribute("data-invalid", "true");
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
 });

@@ -249,6 +249,8 @@ export function EditorScreen({ workflow, onReload }: { workflow: Workflow; onRel
       pickers={pickers}
       onNodeChange={(data) => selectedNode && graph.updateNode(selectedNode.id, data)}
       onNodeDelete={() => selectedNode && graph.deleteNode(selectedNode.id)}
+      onConnect={(handle, target) => selectedNode && graph.connect({ source: selectedNode.id, sourceHandle: handle, target, targetHandle: null })}
+      onDisconnect={graph.disconnect}
       live={live}
       readOnly={readOnly}
       currentDefinition={definition}

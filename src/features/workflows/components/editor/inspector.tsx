@@ -12,9 +12,11 @@ import { NodeIcon } from "./node-icon";
 import { SaveNodeTemplateButton } from "./node-template-button";
 
 /** The selected node's settings: name, its type's config form, retries and time limit. */
-export function Inspector({ node, issues, pickers, onChange, onDelete, readOnly = false }: {
+export function Inspector({ node, issues, pickers, onChange, onDelete, readOnly = false, connections }: {
   node: FlowNode;
   readOnly?: boolean;
+  /** The connections form (rendered after the settings). */
+  connections?: React.ReactNode;
   issues: DefinitionIssue[];
   pickers: Pickers;
   onChange: (data: Partial<WorkflowNodeData>) => void;
@@ -52,6 +54,7 @@ export function Inspector({ node, issues, pickers, onChange, onDelete, readOnly 
           <NumberField label="Step time limit (ms)" value={node.data.timeout_ms} min={100} max={600000} onChange={(v) => onChange({ timeout_ms: v })} hint="Per attempt" />
         </div>
       )}
+      {connections}
       <SaveNodeTemplateButton node={node} />
     </fieldset>
   );

@@ -11,6 +11,7 @@ import type { LiveRun } from "../run/use-run-events";
 import { StatusBadge } from "../status";
 import type { Pickers } from "./config-form";
 import type { FlowNode, WorkflowNodeData } from "./graph";
+import { ConnectionsEditor } from "./connections-editor";
 import { Inspector } from "./inspector";
 import { SchedulesPanel } from "./schedules-panel";
 import { VersionsPanel } from "./versions-panel";
@@ -33,6 +34,8 @@ export function SidePanel(props: {
   pickers: Pickers;
   onNodeChange: (data: Partial<WorkflowNodeData>) => void;
   onNodeDelete: () => void;
+  onConnect: (handle: string, target: string) => void;
+  onDisconnect: (edgeId: string) => void;
   live: LiveRun | null;
   readOnly: boolean;
   currentDefinition: WorkflowDefinition;
@@ -60,7 +63,11 @@ export function SidePanel(props: {
                 <StepDetails step={live.steps[node.id]} />
               </section>
             )}
-            <Inspector key={node.id} readOnly={props.readOnly} node={node} issues={props.nodeIssues} pickers={props.pickers} onChange={props.onNodeChange} onDelete={props.onNodeDelete} />
+            <Inspector
+              key={node.id}
+              readOnly={props.readOnly}
+              connections={<ConnectionsEditor nodeId={node.id} definition={props.currentDefinition} onConnect={props.onConnect} onDisconnect={props.onDisconnect} />}
+              node={node} issues={props.nodeIssues} pickers={props.pickers} onChange={props.onNodeChange} onDelete={props.onNodeDelete} />
           </div>
         )}
         {current === "workflow" && (

@@ -76,6 +76,8 @@ export function useEditorGraph(definition: WorkflowDefinition) {
     [change],
   );
 
+  const disconnect = useCallback((edgeId: string) => change((g) => ({ nodes: g.nodes, edges: g.edges.filter((e) => e.id !== edgeId) })), [change]);
+
   const updateNode = useCallback(
     (id: string, data: Partial<WorkflowNodeData>) => {
       change((g) => {
@@ -167,6 +169,7 @@ export function useEditorGraph(definition: WorkflowDefinition) {
     onEdgesChange,
     addNode,
     connect,
+    disconnect,
     updateNode,
     deleteNode,
     deleteSelection,

@@ -28,60 +28,62 @@ export function ConnectionsEditor({ nodeId, definition, onConnect, onDisconnect 
   const chosenHandle = handles.includes(handle) ? handle : handles[0];
 
   return (
-    <fieldset className="flex flex-col gap-2 border-t border-zinc-100 pt-4">
-      <legend className="mb-1.5 text-sm font-medium text-zinc-800">Connections</legend>
-      {outgoing.length === 0 && <p className="text-xs text-zinc-500">Nothing follows this node yet.</p>}
-      <ul className="flex flex-col gap-1" aria-label="Outgoing connections">
-        {outgoing.map((e) => (
-          <li key={e.id} className="flex items-center justify-between gap-2 text-sm">
-            <span className="min-w-0 truncate">
-              {handles.length > 1 && <span className="font-mono text-xs text-zinc-500">{e.source_handle} → </span>}
-              {nameOf(e.target)} <span className="font-mono text-xs text-zinc-500">({e.target})</span>
-            </span>
-            <Button variant="ghost" size="icon" aria-label={`Remove the connection to ${e.target}`} onClick={() => onDisconnect(e.id)}>
-              <XIcon />
-            </Button>
-          </li>
-        ))}
-      </ul>
-      <div className="flex flex-wrap items-center gap-2">
-        {handles.length > 1 && (
-          <Select aria-label="From output" value={chosenHandle} onChange={(e) => setHandle(e.target.value)} className="w-32">
-            {handles.map((h) => (
-              <option key={h}>{h}</option>
-            ))}
+    <div className="border-t border-zinc-100 pt-4">
+      <fieldset className="flex min-w-0 flex-col gap-2">
+        <legend className="mb-1.5 text-sm font-medium text-zinc-800">Connections</legend>
+        {outgoing.length === 0 && <p className="text-xs text-zinc-500">Nothing follows this node yet.</p>}
+        <ul className="flex flex-col gap-1" aria-label="Outgoing connections">
+          {outgoing.map((e) => (
+            <li key={e.id} className="flex items-center justify-between gap-2 text-sm">
+              <span className="min-w-0 truncate">
+                {handles.length > 1 && <span className="font-mono text-xs text-zinc-500">{e.source_handle} → </span>}
+                {nameOf(e.target)} <span className="font-mono text-xs text-zinc-500">({e.target})</span>
+              </span>
+              <Button variant="ghost" size="icon" aria-label={`Remove the connection to ${e.target}`} onClick={() => onDisconnect(e.id)}>
+                <XIcon />
+              </Button>
+            </li>
+          ))}
+        </ul>
+        <div className="flex flex-wrap items-center gap-2">
+          {handles.length > 1 && (
+            <Select aria-label="From output" value={chosenHandle} onChange={(e) => setHandle(e.target.value)} className="w-32">
+              {handles.map((h) => (
+                <option key={h}>{h}</option>
+              ))}
+            </Select>
+          )}
+          <Select aria-label="Connect to" value={target} onChange={(e) => setTarget(e.target.value)} className="min-w-0 flex-1">
+            <option value="">Connect to…</option>
+            {definition.nodes
+              .filter((n) => n.id !== nodeId)
+              .map((n) => (
+                <option key={n.id} value={n.id}>
+                  {n.name || n.id} ({n.id})
+                </option>
+              ))}
           </Select>
+          <Button
+            variant="secondary"
+            size="sm"
+            disabled={!target}
+            onClick={() => {
+              const reason = canConnect(definition, { source: nodeId, sourceHandle: chosenHandle, target });
+              setRefused(reason);
+              if (reason) return;
+              onConnect(chosenHandle, target);
+              setTarget("");
+            }}
+          >
+            Connect
+          </Button>
+        </div>
+        {refused && (
+          <p className="text-sm text-red-700" role="alert">
+            {refused}
+          </p>
         )}
-        <Select aria-label="Connect to" value={target} onChange={(e) => setTarget(e.target.value)} className="min-w-0 flex-1">
-          <option value="">Connect to…</option>
-          {definition.nodes
-            .filter((n) => n.id !== nodeId)
-            .map((n) => (
-              <option key={n.id} value={n.id}>
-                {n.name || n.id} ({n.id})
-              </option>
-            ))}
-        </Select>
-        <Button
-          variant="secondary"
-          size="sm"
-          disabled={!target}
-          onClick={() => {
-            const reason = canConnect(definition, { source: nodeId, sourceHandle: chosenHandle, target });
-            setRefused(reason);
-            if (reason) return;
-            onConnect(chosenHandle, target);
-            setTarget("");
-          }}
-        >
-          Connect
-        </Button>
-      </div>
-      {refused && (
-        <p className="text-sm text-red-700" role="alert">
-          {refused}
-        </p>
-      )}
-    </fieldset>
+      </fieldset>
+    </div>
   );
 }

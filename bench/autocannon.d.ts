@@ -1,10 +1,12 @@
-/** The part of autocannon's API the surfaces bench uses (the package ships no types). */
+/** The part of autocannon's API the benches use (the package ships no types). */
 declare module "autocannon" {
   interface Options {
     url: string;
     connections?: number;
     duration?: number;
     headers?: Record<string, string>;
+    method?: "GET" | "POST" | "PUT" | "DELETE";
+    body?: string;
   }
   interface Result {
     requests: { average: number; total: number };

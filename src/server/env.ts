@@ -19,6 +19,9 @@ const schema = z.object({
   TRUST_PROXY: z.enum(["0", "1", "true", "false"]).default("0"),
   RATE_LIMIT_AUTH_PER_IP: z.coerce.number().int().positive().default(60),
   RATE_LIMIT_AUTH_PER_EMAIL: z.coerce.number().int().positive().default(10),
+  /** Workflow webhook calls per minute from one address, and to one workflow (429 beyond). */
+  WEBHOOK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  WEBHOOK_WORKFLOW_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(6000),
   PUBLIC_URL: z.string().url().optional(),
   /** Let outbound HTTP (model providers, http_get tool) reach loopback/private addresses: self-hosted models, tests. */
   OUTBOUND_ALLOW_PRIVATE: z.enum(["0", "1", "true", "false"]).default("0"),

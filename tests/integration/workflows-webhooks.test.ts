@@ -107,8 +107,8 @@ describe("webhooks", () => {
     expect((await trpc.workflows.webhook.disable({ id: wf.id })).enabled).toBe(false);
   });
 
-  it("is rate limited per caller address: 120 calls a minute, then 429 with Retry-After (before any token check)", async () => {
-    const restore = withEnv({ TRUST_PROXY: "1" });
+  it("is rate limited per caller address (WEBHOOK_RATE_LIMIT_PER_MINUTE), then 429 with Retry-After (before any token check)", async () => {
+    const restore = withEnv({ TRUST_PROXY: "1", WEBHOOK_RATE_LIMIT_PER_MINUTE: "120" });
     try {
       const ip = uniqueIp();
       const hit = () => call(api.http, "POST", "/webhooks/00000000-0000-4000-8000-000000000000?token=x", { json: {}, headers: { "x-forwarded-for": ip } });

@@ -126,16 +126,19 @@ async function start(db: Db, row: { id: string; ownerId: string; name: string; d
 
 // --- rate limits: per caller address and per workflow, shared through Redis when there is one
 
-const LIMITS = { ip: { points: 120, duration: 60 }, workflow: { points: 600, duration: 60 } };
-const globalForHooks = globalThis as unknown as { atriumWebhookLimiters?: { redis: unknown; ip: RateLimiterAbstract; workflow: RateLimiterAbstract } };
+// Per minute, from WEBHOOK_RATE_LIMIT_PER_MINUTE and WEBHOOK_WORKFLOW_RATE_LIMIT_PER_MINUTE (read once).
+const limits = () => ({ ip: { points: env().WEBHOOK_RATE_LIMIT_PER_MINUTE, duration: 60 }, workflow: { points: env().WEBHOOK_WORKFLOW_RATE_LIMIT_PER_MINUTE, duration: 60 } });
+const globalForHooks = globalThis as unknown as { atriumWebhookLimiters?: { redis: unknown; points: string; ip: RateLimiterAbstract; workflow: RateLimiterAbstract } };
 
 function limiters() {
   const redis = getRedis();
+  const { ip, workflow } = limits();
+  const points = `${ip.points}/${workflow.points}`;
   let current = globalForHooks.atriumWebhookLimiters;
-  if (!current || current.redis !== redis) {
+  if (!current || current.redis !== redis || current.points !== points) {
     const make = (keyPrefix: string, o: { points: number; duration: number }) =>
       redis ? new RateLimiterRedis({ storeClient: redis, keyPrefix, ...o }) : new RateLimiterMemory({ keyPrefix, ...o });
-    current = { redis, ip: make("rl:webhook-ip", LIMITS.ip), workflow: make("rl:webhook-wf", LIMITS.workflow) };
+    current = { redis, points, ip: make("rl:webhook-ip", ip), workflow: make("rl:webhook-wf", workflow) };
     globalForHooks.atriumWebhookLimiters = current;
   }
   return current;

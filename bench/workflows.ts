@@ -75,7 +75,7 @@ async function post(url: string, seconds: number) {
 async function main() {
   const compiled = await compileServer("bench/workflows-server.ts");
   const child = fork(compiled, [], {
-    execArgv: ["--max-old-space-size=256"],
+    execArgv: ["--max-old-space-size=256", ...(process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [])],
     env: {
       ...process.env,
       ATRIUM_SECRET: process.env.ATRIUM_SECRET ?? "bench-secret-0123456789abcdef",

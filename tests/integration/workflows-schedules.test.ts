@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { schedule, schedulePage, scheduleTriggerResult, workflow } from "@/features/workflows/schemas";
 import { fireDueSchedules } from "@/features/workflows/schedules/fire";
-import { registerScheduleJobs, SCHEDULE_TICK_JOB } from "@/features/workflows/schedules/jobs";
+import { SCHEDULE_TICK_JOB } from "@/features/workflows/schedules/jobs";
 import { runnerForWorkflows } from "@/features/workflows/runs/service";
 import { call, expectNoContent, expectOk, expectProblem, issuePaths } from "../support/api";
 import { setupApi } from "../support/harness";
@@ -87,8 +87,9 @@ describe("agent-schedules", () => {
     const wf = await workflowOf(ana);
     const created = expectOk(await call(api.http, "POST", "/agent-schedules", { token: ana.token, json: { name: "Tick", workflow_id: wf.id, cron: "0 0 1 1 *" } }), 201, schedule);
     await api.db.workflowSchedule.update({ where: { id: created.id }, data: { nextRunAt: new Date(Date.now() - 1000) } });
+    // Registered with the engine's jobs when the process's background work starts (not by the test).
     const runner = await runnerForWorkflows();
-    registerScheduleJobs(runner);
+    expect(runner.isRegistered(SCHEDULE_TICK_JOB)).toBe(true);
     await runner.enqueue(SCHEDULE_TICK_JOB, {});
     const deadline = Date.now() + 20_000;
     let runs = 0;

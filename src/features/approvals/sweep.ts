@@ -1,21 +1,19 @@
 import "server-only";
-import type { Db } from "@/server/db/client";
+import { getDb } from "@/server/db";
+import type { JobRunner } from "@/server/jobs/runner";
+import { registerPeriodicJob } from "@/server/jobs/periodic";
 import { expireOverdue } from "./service/approvals";
 
+export const APPROVAL_EXPIRY_JOB = "approvals-expire";
 /** How often pending approvals past their time are written `expired` (reads treat them as expired at once anyway). */
 const SWEEP_MS = 60_000;
 
 /**
- * Expires overdue approvals now and then every minute, so work waiting on them (an agent run) ends
- * with "the request expired" instead of waiting forever. Once per process; every process may sweep: each approval is
- * expired by one conditional update, so two sweepers never both resume the same work.
+ * Expires overdue approvals soon after start and then every minute, as a job of the job runner, so
+ * work waiting on them (an agent run, a workflow's approval node) ends with "the request expired"
+ * instead of waiting forever. Every process may sweep: each approval is expired by one conditional
+ * update, so two sweepers never both resume the same work.
  */
-const globalForSweep = globalThis as unknown as { atriumApprovalSweep?: ReturnType<typeof setInterval> };
-
-export function startApprovalSweep(getDb: () => Db) {
-  if (globalForSweep.atriumApprovalSweep) return;
-  const sweep = () => void expireOverdue(getDb()).catch((error: unknown) => console.error("[approvals] expiry sweep failed", error));
-  sweep();
-  globalForSweep.atriumApprovalSweep = setInterval(sweep, SWEEP_MS);
-  globalForSweep.atriumApprovalSweep.unref();
+export function registerApprovalExpiry(runner: JobRunner) {
+  registerPeriodicJob(runner, APPROVAL_EXPIRY_JOB, SWEEP_MS, () => expireOverdue(getDb()), { firstAfterMs: 1_000 });
 }

@@ -1,11 +1,12 @@
 import "server-only";
-import { startApprovalSweep } from "@/features/approvals/sweep";
+import { registerApprovalExpiry } from "@/features/approvals/sweep";
 import { registerAgentRuns } from "@/features/chat/runs/executor";
 import { recoverInterruptedRuns } from "@/features/chat/runs/recover";
 import { registerWorkflowJobs } from "@/features/workflows/runs/jobs";
 import { getDb } from "../db";
 import { log } from "../log";
 import { getJobRunner, type JobRunner } from ".";
+import { repeatWhileRunner } from "./periodic";
 
 /** How often a process sharing Postgres with others looks for runs that lost their process. */
 const SWEEP_MS = 30_000;
@@ -31,15 +32,14 @@ export function startBackgroundJobs(): Promise<JobRunner> {
 async function start(runner: JobRunner) {
   registerAgentRuns(runner);
   registerWorkflowJobs(runner);
+  registerApprovalExpiry(runner);
   const exclusive = runner.kind === "in-process";
   await recoverInterruptedRuns(getDb(), { owner: runner.owner, exclusive });
   await runner.start();
-  startApprovalSweep(getDb);
   if (!exclusive) {
-    const sweep = setInterval(() => {
-      void recoverInterruptedRuns(getDb(), { owner: runner.owner, exclusive }).catch((error: unknown) => log.error("agent-run recovery sweep failed", { err: error }));
-    }, SWEEP_MS);
-    sweep.unref();
+    repeatWhileRunner(runner, SWEEP_MS, () =>
+      recoverInterruptedRuns(getDb(), { owner: runner.owner, exclusive }).catch((error: unknown) => log.error("agent-run recovery sweep failed", { err: error })),
+    );
   }
   return runner;
 }

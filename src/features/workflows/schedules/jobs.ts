@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb } from "@/server/db";
 import type { JobRunner } from "@/server/jobs";
-import { log } from "@/server/log";
+import { registerPeriodicJob } from "@/server/jobs/periodic";
 import { fireDueSchedules } from "./fire";
 
 export const SCHEDULE_TICK_JOB = "workflow-schedules-tick";
@@ -14,15 +14,5 @@ export const TICK_MS = 15_000;
  * makes each due time fire once however many ticks see it.
  */
 export function registerScheduleJobs(runner: JobRunner) {
-  if (runner.isRegistered(SCHEDULE_TICK_JOB)) return;
-  runner.register(SCHEDULE_TICK_JOB, async () => {
-    await fireDueSchedules(getDb());
-  }, { concurrency: 1, maxAttempts: 1 });
-  const tick = () => void runner.enqueue(SCHEDULE_TICK_JOB, {}).catch((error: unknown) => log.error("could not enqueue the schedules tick", { err: error }));
-  const timer = setInterval(() => {
-    // Stop with the runner (tests close and reopen theirs).
-    if ((globalThis as { atriumJobs?: JobRunner }).atriumJobs !== runner) clearInterval(timer);
-    else tick();
-  }, TICK_MS);
-  timer.unref();
+  registerPeriodicJob(runner, SCHEDULE_TICK_JOB, TICK_MS, () => fireDueSchedules(getDb()));
 }

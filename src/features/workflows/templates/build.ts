@@ -12,9 +12,12 @@ export interface WorkflowTemplate {
   example_input: Record<string, unknown>;
 }
 
-/** A node laid out on a vertical column (`row`), shifted sideways by `col` for branches. */
+/**
+ * A node laid out left to right like the editor's auto-layout and its handles (inputs left, outputs
+ * right): `row` is its place along the flow, `col` moves a branch down.
+ */
 export function node(id: string, type: NodeType, name: string, config: Record<string, unknown>, row: number, col = 0): WorkflowNode {
-  return { id, type, name, config, position: { x: col * 260, y: row * 140 }, retries: 0 };
+  return { id, type, name, config, position: { x: row * 300, y: col * 140 }, retries: 0 };
 }
 
 /** `a -> b` on a handle (default `out`). */

@@ -8,8 +8,8 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ActivityIcon, PlusIcon, SearchIcon } from "@/components/ui/icons";
-import { Input } from "@/components/ui/input";
 import { ListSkeleton, QueryList } from "@/components/ui/query-list";
+import { SearchInput } from "@/components/ui/search-input";
 import { Select } from "@/components/ui/select";
 import { useTRPC } from "@/lib/trpc/client";
 import { useDebouncedValue } from "@/lib/use-debounced-value";
@@ -53,20 +53,16 @@ export function AgentsView() {
         }
       />
       <div className="mb-4 flex flex-col gap-2 sm:flex-row">
-        <div className="relative flex-1">
-          <SearchIcon className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-zinc-400" />
-          <Input
-            type="search"
-            aria-label="Search agents by name"
-            placeholder="Search agents"
-            value={search}
-            onChange={(e) => {
-              setSearch(e.target.value);
-              setPage(1);
-            }}
-            className="pl-9"
-          />
-        </div>
+        <SearchInput
+          className="flex-1"
+          label="Search agents by name"
+          placeholder="Search agents"
+          value={search}
+          onChange={(e) => {
+            setSearch(e.target.value);
+            setPage(1);
+          }}
+        />
         <Select
           aria-label="Filter by status"
           value={status}

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 import { errorText } from "@/lib/form-errors";
 import { useTRPC } from "@/lib/trpc/client";
-import { downloadJson, exportFilename } from "./download";
+import { downloadJson, exportFilename } from "@/lib/download";
 
 /** Deploy/stop, duplicate, export and delete, shared by the list and the designer. */
 export function useAgentActions() {
@@ -31,7 +31,7 @@ export function useAgentActions() {
   async function exportAgent(id: string) {
     try {
       const doc = await queryClient.fetchQuery({ ...trpc.agents.export.queryOptions({ id }), staleTime: 0 });
-      downloadJson(exportFilename(doc.agent.name), doc);
+      downloadJson(exportFilename(doc.agent.name, "agent"), doc);
     } catch (error) {
       onError(error);
     }

@@ -289,8 +289,8 @@ export function EditorScreen({ workflow, onReload }: { workflow: Workflow; onRel
         onExport={async () => {
           try {
             const doc = await queryClient.fetchQuery({ ...trpc.workflows.exportJson.queryOptions({ id: workflow.id }), staleTime: 0 });
-            const { downloadJson, workflowFilename } = await import("../download");
-            downloadJson(workflowFilename(name), doc);
+            const { downloadJson, exportFilename } = await import("@/lib/download");
+            downloadJson(exportFilename(name, "workflow"), doc);
           } catch (error) {
             toast.error(errorText(error, "Could not export"));
           }

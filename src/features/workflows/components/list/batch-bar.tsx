@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { errorText } from "@/lib/form-errors";
 import { useTRPC } from "@/lib/trpc/client";
-import { downloadJson } from "../download";
+import { downloadJson } from "@/lib/download";
 
 /** seed 004's batch endpoints, called with the session cookie (there is no tRPC twin). */
 async function batch<T>(path: "export" | "delete", ids: string[]): Promise<T> {

@@ -8,8 +8,8 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { SearchIcon, WorkflowIcon } from "@/components/ui/icons";
-import { Input } from "@/components/ui/input";
 import { ListSkeleton, QueryList } from "@/components/ui/query-list";
+import { SearchInput } from "@/components/ui/search-input";
 import { useTRPC } from "@/lib/trpc/client";
 import { useDebouncedValue } from "@/lib/use-debounced-value";
 import { BatchBar } from "./batch-bar";
@@ -53,20 +53,15 @@ export function WorkflowsView() {
         }
       />
       <div className="mb-4">
-        <div className="relative">
-          <SearchIcon className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-zinc-400" />
-          <Input
-            type="search"
-            aria-label="Search workflows by name"
-            placeholder="Search workflows"
-            value={search}
-            onChange={(e) => {
-              setSearch(e.target.value);
-              setPage(1);
-            }}
-            className="pl-9"
-          />
-        </div>
+        <SearchInput
+          label="Search workflows by name"
+          placeholder="Search workflows"
+          value={search}
+          onChange={(e) => {
+            setSearch(e.target.value);
+            setPage(1);
+          }}
+        />
       </div>
       <BatchBar chosen={[...chosen]} onDone={() => setChosen(new Set())} />
       <Card className="overflow-hidden">

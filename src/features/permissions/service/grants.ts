@@ -11,8 +11,8 @@ import { grantedLevel, ownerOf } from "./check";
 /**
  * Sharing one resource with one user at a level (view < use < edit < admin). Who may see and change
  * a resource's grants: its owner, administrators, and holders of an `admin` grant on it. A resource
- * the viewer cannot see at all is a 404, so ids do not leak. Workflows and knowledge bases have no
- * tables yet: only administrators can share them until they do.
+ * the viewer cannot see at all is a 404, so ids do not leak. Knowledge bases have no table yet: only
+ * administrators can share them until they do.
  */
 
 const MAX_GRANTS_PER_RESOURCE = 500;

@@ -2,7 +2,7 @@
  * Atrium's server: prepares the database, then serves the Next.js app over plain Node http.
  * A custom server (rather than `next start`) because it records each request's real client
  * address for rate limits, answers the API surfaces without Next's router (src/server/http/
- * node-server.ts), and later hosts WebSocket upgrades.
+ * node-server.ts), and hosts the WebSocket upgrades (the workflow sockets under /ws/).
  *   npm start      production (builds first when needed; runs this file compiled, scripts/start.mjs)
  *   npm run dev    development with hot reload
  */

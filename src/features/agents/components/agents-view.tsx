@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ActivityIcon, PlusIcon, SearchIcon } from "@/components/ui/icons";
+import { Pager } from "@/components/ui/pager";
 import { ListSkeleton, QueryList } from "@/components/ui/query-list";
 import { SearchInput } from "@/components/ui/search-input";
 import { Select } from "@/components/ui/select";
@@ -16,7 +17,6 @@ import { useDebouncedValue } from "@/lib/use-debounced-value";
 import { AgentList } from "./agent-list";
 import { ImportButton } from "./import-button";
 import { AGENTS_PAGE_SIZE, agentsListInput } from "./list-input";
-import { Pager } from "./pager";
 
 type Status = "" | "draft" | "deployed" | "stopped";
 
@@ -95,7 +95,7 @@ export function AgentsView() {
           {(data) => <AgentList agents={data.items} />}
         </QueryList>
       </Card>
-      {agents.data && <Pager page={page} pageSize={AGENTS_PAGE_SIZE} total={agents.data.total} onPage={setPage} />}
+      {agents.data && <Pager page={page} pageSize={AGENTS_PAGE_SIZE} total={agents.data.total} what="agents" onPage={setPage} />}
     </>
   );
 }

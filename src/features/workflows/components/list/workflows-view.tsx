@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { SearchIcon, WorkflowIcon } from "@/components/ui/icons";
+import { Pager } from "@/components/ui/pager";
 import { ListSkeleton, QueryList } from "@/components/ui/query-list";
 import { SearchInput } from "@/components/ui/search-input";
 import { useTRPC } from "@/lib/trpc/client";
@@ -35,7 +36,6 @@ export function WorkflowsView() {
       return next;
     });
   const total = workflows.data?.total ?? 0;
-  const pages = Math.max(1, Math.ceil(total / WORKFLOWS_PAGE_SIZE));
 
   return (
     <>
@@ -81,19 +81,7 @@ export function WorkflowsView() {
           {(data) => <WorkflowRows items={data.items} chosen={chosen} onToggle={toggle} />}
         </QueryList>
       </Card>
-      {pages > 1 && (
-        <nav aria-label="Pages" className="mt-4 flex items-center justify-between text-sm">
-          <Button variant="secondary" size="sm" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-            Previous
-          </Button>
-          <span className="text-zinc-600">
-            Page {page} of {pages}
-          </span>
-          <Button variant="secondary" size="sm" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-            Next
-          </Button>
-        </nav>
-      )}
+      <Pager page={page} pageSize={WORKFLOWS_PAGE_SIZE} total={total} what="workflows" onPage={setPage} />
       <TemplateGallery />
     </>
   );

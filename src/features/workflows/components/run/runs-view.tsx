@@ -9,6 +9,7 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { RefreshIcon } from "@/components/ui/icons";
 import { LocalTime } from "@/components/ui/local-time";
+import { Pager } from "@/components/ui/pager";
 import { ListSkeleton, QueryList } from "@/components/ui/query-list";
 import { useTRPC } from "@/lib/trpc/client";
 import { formatDuration, StatusBadge } from "../status";
@@ -21,7 +22,6 @@ export function RunsView({ workflowId }: { workflowId: string }) {
   const [page, setPage] = useState(1);
   const workflow = useQuery(trpc.workflows.get.queryOptions({ id: workflowId }));
   const runs = useQuery({ ...trpc.workflows.runs.list.queryOptions(runsListInput(workflowId, page)), placeholderData: keepPreviousData, refetchInterval: 5_000 });
-  const pages = Math.max(1, Math.ceil((runs.data?.total ?? 0) / RUNS_PAGE_SIZE));
   return (
     <>
       <PageHeader
@@ -58,19 +58,7 @@ export function RunsView({ workflowId }: { workflowId: string }) {
           )}
         </QueryList>
       </Card>
-      {pages > 1 && (
-        <nav aria-label="Pages" className="mt-4 flex items-center justify-between text-sm">
-          <Button variant="secondary" size="sm" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-            Previous
-          </Button>
-          <span className="text-zinc-600">
-            Page {page} of {pages}
-          </span>
-          <Button variant="secondary" size="sm" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-            Next
-          </Button>
-        </nav>
-      )}
+      <Pager page={page} pageSize={RUNS_PAGE_SIZE} total={runs.data?.total ?? 0} what="runs" onPage={setPage} />
     </>
   );
 }

@@ -1,7 +1,8 @@
-import { Button } from "@/components/ui/button";
-import { ChevronLeftIcon, ChevronRightIcon } from "@/components/ui/icons";
+import { Button } from "./button";
+import { ChevronLeftIcon, ChevronRightIcon } from "./icons";
 
-export function Pager({ page, pageSize, total, onPage }: { page: number; pageSize: number; total: number; onPage: (page: number) => void }) {
+/** Previous / next under a paged list, with "Page 2 of 5 · 93 agents"; nothing when it fits one page. */
+export function Pager({ page, pageSize, total, what, onPage }: { page: number; pageSize: number; total: number; what: string; onPage: (page: number) => void }) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   if (pages <= 1) return null;
   return (
@@ -11,7 +12,7 @@ export function Pager({ page, pageSize, total, onPage }: { page: number; pageSiz
         Previous
       </Button>
       <span aria-live="polite">
-        Page {page} of {pages} · {total} agents
+        Page {page} of {pages} · {total} {what}
       </span>
       <Button variant="secondary" size="sm" disabled={page >= pages} onClick={() => onPage(page + 1)}>
         Next

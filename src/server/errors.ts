@@ -14,7 +14,9 @@ export type ErrorCode =
   | "UNSUPPORTED_MEDIA_TYPE"
   | "RATE_LIMITED"
   | "INTERNAL_ERROR"
-  | "SERVICE_UNAVAILABLE";
+  | "BAD_GATEWAY"
+  | "SERVICE_UNAVAILABLE"
+  | "GATEWAY_TIMEOUT";
 
 export const statusOf: Record<ErrorCode, number> = {
   BAD_REQUEST: 400,
@@ -28,7 +30,9 @@ export const statusOf: Record<ErrorCode, number> = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   INTERNAL_ERROR: 500,
+  BAD_GATEWAY: 502,
   SERVICE_UNAVAILABLE: 503,
+  GATEWAY_TIMEOUT: 504,
 };
 
 export interface ValidationIssue {
@@ -41,7 +45,12 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     readonly detail: string,
-    readonly extra: { issues?: ValidationIssue[]; headers?: Record<string, string> } = {},
+    readonly extra: {
+      issues?: ValidationIssue[];
+      headers?: Record<string, string>;
+      /** The code a surface documents for this case when it is not the generic one (seed 001's TASK_NOT_FOUND). */
+      wireCode?: string;
+    } = {},
   ) {
     super(detail);
     this.name = "AppError";

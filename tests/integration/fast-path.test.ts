@@ -6,8 +6,7 @@ import { apiKeyCreated, profile } from "@/features/identity/schemas";
 import { getEventBus } from "@/server/events";
 import { openApiDocument } from "@/server/http/openapi";
 import { createRequestListener } from "@/server/http/node-server";
-import { apiV1 } from "@/server/http/surfaces/api-v1";
-import { apiUnversioned } from "@/server/http/surfaces/api-unversioned";
+import { restSurfaces } from "@/server/http/surfaces/rest-surfaces";
 import { apiMounts } from "@/server/http/surfaces/mounts";
 import { openApiJson } from "@/server/http/surfaces/openapi-document";
 import { call, expectNoContent, expectOk, expectProblem } from "../support/api";
@@ -175,7 +174,7 @@ describe("server.ts's API fast path", () => {
 
   it("serves the OpenAPI document built once per process", async () => {
     const res = await call(fast, "GET", "/api/openapi.json");
-    expect(res.body).toEqual(JSON.parse(JSON.stringify(openApiDocument([apiV1, apiUnversioned]))));
+    expect(res.body).toEqual(JSON.parse(JSON.stringify(openApiDocument(restSurfaces))));
     expect(openApiJson()).toBe(openApiJson());
     expect((await call(fast, "POST", "/api/openapi.json")).status).toBe(405);
   });

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { openApiDocument } from "@/server/http/openapi";
-import { apiV1 } from "@/server/http/surfaces/api-v1";
-import { apiUnversioned } from "@/server/http/surfaces/api-unversioned";
+import { problemFormat } from "@/server/http/problem";
+import { restSurfaces } from "@/server/http/surfaces/rest-surfaces";
 import { call } from "../support/api";
 import {
   deeplyNested,
@@ -19,7 +19,7 @@ import { person } from "../support/people";
  * Every operation of the OpenAPI document gets a handful of malformed requests, so an endpoint is
  * covered the day it lands: bad JSON, wrong types, NUL bytes, bad percent-encoding, huge numbers,
  * impossible dates, absurd nesting, the wrong media type. None may answer 5xx, and every refusal is
- * a problem+json body.
+ * its surface's documented error body (problem+json, seed 001's or OpenAI's).
  */
 interface Parameter {
   name: string;
@@ -40,9 +40,10 @@ interface Case {
 }
 
 const h = setupApi();
-const doc = openApiDocument([apiV1, apiUnversioned]);
-const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
-  Object.entries(methods as Record<string, Operation>).map(([method, op]) => ({ method: method.toUpperCase(), path, op })),
+const operations = restSurfaces.flatMap((surface) =>
+  Object.entries(openApiDocument([surface]).paths).flatMap(([path, methods]) =>
+    Object.entries(methods as Record<string, Operation>).map(([method, op]) => ({ method: method.toUpperCase(), path, op, errors: surface.errors ?? problemFormat })),
+  ),
 );
 
 let apiKey = "";
@@ -121,15 +122,16 @@ async function send(method: string, pathAndQuery: string, c: Case) {
 }
 
 describe("fuzzing every documented operation", () => {
-  it.each(operations.map((o) => [`${o.method} ${o.path}`, o] as const))("%s never answers 5xx and refuses with problem+json", async (_name, { method, path, op }) => {
+  it.each(operations.map((o) => [`${o.method} ${o.path}`, o] as const))("%s never answers 5xx and refuses with its documented error body", async (_name, { method, path, op, errors }) => {
     for (const c of casesFor(path, op)) {
       const query = c.query && Object.keys(c.query).length ? `?${new URLSearchParams(c.query)}` : "";
       const response = await send(method, c.path + query, c);
       const where = `${method} ${c.path}${query.slice(0, 80)} (${c.label}) answered ${response.status}: ${response.text.slice(0, 300)}`;
       expect(response.status, where).toBeLessThan(500);
       if (response.status >= 400) {
-        expect(response.headers.get("content-type"), where).toMatch(/^application\/problem\+json/);
-        expect((response.body as { status?: number }).status, where).toBe(response.status);
+        expect(response.headers.get("content-type"), where).toContain(errors.mediaType);
+        expect(errors.schema.safeParse(response.body).success, where).toBe(true);
+        if (errors === problemFormat) expect((response.body as { status?: number }).status, where).toBe(response.status);
       }
     }
   });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { openApiDocument } from "@/server/http/openapi";
-import { apiV1 } from "@/server/http/surfaces/api-v1";
-import { apiUnversioned } from "@/server/http/surfaces/api-unversioned";
+import { restSurfaces } from "@/server/http/surfaces/rest-surfaces";
 
 interface Operation {
   operationId: string;
@@ -13,11 +12,11 @@ interface Operation {
   responses: Record<string, { description: string; content?: Record<string, { schema: Record<string, unknown> }> }>;
 }
 
-const doc = openApiDocument([apiV1, apiUnversioned]);
+const doc = openApiDocument(restSurfaces);
 const op = (method: string, path: string, prefix = "/api/v1") =>
   (doc.paths[`${prefix}${path}`]?.[method] as Operation | undefined) ?? expect.fail(`${method.toUpperCase()} ${prefix}${path} is not documented`);
 /** Every route of every REST surface, with its surface's prefix. */
-const everyRoute = [apiV1, apiUnversioned].flatMap((surface) => surface.routes.map((route) => ({ ...route, prefix: surface.prefix })));
+const everyRoute = restSurfaces.flatMap((surface) => surface.routes.map((route) => ({ ...route, prefix: surface.prefix })));
 
 /** Seed 003's Auth, Users and Infra sections and seed 004's auth module: every path, success status and documented error. */
 const contract: [method: string, path: string, success: number[], errors: number[]][] = [

@@ -26,7 +26,10 @@ export async function startApiServer(db: Db, surface?: Surface): Promise<TestSer
   // Every API surface, found by path prefix the way server.ts finds them (surfaces/mounts.ts).
   const mountFor = mountFinder(apiMounts(() => db));
   const unclaimed = createSurfaceHandler({ prefix: "/api", title: "unclaimed", routes: [] }, () => db).reply;
-  return startFetchServer((request) => (mountFor(new URL(request.url).pathname)?.handle ?? unclaimed)(request), { light: true });
+  return startFetchServer(
+    (request) => (mountFor(new URL(request.url).pathname, (name) => request.headers.get(name) ?? undefined)?.handle ?? unclaimed)(request),
+    { light: true },
+  );
 }
 
 /** The same real HTTP server around any fetch-style handler (a Next route handler, say). */

@@ -10,9 +10,9 @@ import { CLIENT_IP_HEADER } from "./client-ip";
 import { MAX_BODY_BYTES, readLimited } from "./body";
 import { assertJsonDepth, assertNoNul } from "./input-guards";
 import { JsonReply } from "./json-reply";
-import { problemResponse } from "./problem";
+import { problemFormat } from "./problem";
 import { consume } from "./rate-limit";
-import type { AuthRequirement, HttpMethod, RouteDef, Surface } from "./route-table";
+import type { AuthRequirement, ErrorFormat, HttpMethod, RouteDef, Surface } from "./route-table";
 import { assertSameOrigin } from "./same-origin";
 
 const AUTH_LEVELS: AuthRequirement[] = ["public", "user", "admin"];
@@ -95,7 +95,7 @@ function createSurfaceReplier(surface: Surface, getDb: () => Db) {
       // A JsonReply's body is dropped by whoever writes it (Node's http does for HEAD).
       return method === "HEAD" && response instanceof Response ? new Response(null, { status: response.status, headers: response.headers }) : response;
     } catch (error) {
-      return renderError(error, instance, requestId);
+      return renderError(error, instance, requestId, surface.errors);
     }
   }
 
@@ -273,12 +273,12 @@ export function clientIp(request: Request) {
   return request.headers.get(CLIENT_IP_HEADER) ?? "unknown";
 }
 
-export function renderError(error: unknown, instance: string, requestId: string) {
+export function renderError(error: unknown, instance: string, requestId: string, format: ErrorFormat = problemFormat) {
   const known = toAppError(error);
   if (known) {
-    return problemResponse({
+    return format.render({
       status: known.status,
-      code: known.code,
+      code: known.extra.wireCode ?? known.code,
       detail: known.detail,
       instance,
       issues: known.extra.issues,
@@ -286,7 +286,7 @@ export function renderError(error: unknown, instance: string, requestId: string)
     });
   }
   log.error("request failed", { request_id: requestId, instance, err: error });
-  return problemResponse({
+  return format.render({
     status: 500,
     code: "INTERNAL_ERROR",
     detail: "Something went wrong on our side. Quote the request id when you report it.",

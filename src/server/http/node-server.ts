@@ -31,7 +31,10 @@ export function createRequestListener({ dev, trustProxy, mounts, fallback }: Req
     for (const [name, value] of fixed) res.setHeader(name, value);
     if (servedOverTls(req, { trustProxy })) res.setHeader("Strict-Transport-Security", HSTS);
     if (refuseMalformedRequest(req, res)) return;
-    const mount = mountFor(req.url ?? "/");
+    const mount = mountFor(req.url ?? "/", (name) => {
+      const value = req.headers[name];
+      return Array.isArray(value) ? value.join(", ") : value;
+    });
     if (mount) {
       void serveWithFetch(req, res, mount.handle, { light: true });
       return;

@@ -1,7 +1,7 @@
 import { STATUS_CODES } from "node:http";
 import { z } from "zod";
-import { problemSchema } from "./problem";
-import type { RouteDef, Surface } from "./route-table";
+import { problemFormat } from "./problem";
+import type { ErrorFormat, RouteDef, Surface } from "./route-table";
 
 /**
  * The OpenAPI 3.1 document, generated from the same route tables and zod schemas the adapter
@@ -27,7 +27,7 @@ function parameters(def: RouteDef) {
   return out;
 }
 
-function operation(def: RouteDef, prefix: string) {
+function operation(def: RouteDef, prefix: string, errorFormat: ErrorFormat) {
   const responses: Record<string, JsonSchema> = {};
   responses[String(def.status)] =
     def.response && def.status !== 204
@@ -40,7 +40,7 @@ function operation(def: RouteDef, prefix: string) {
   if (def.body) [413, 415].forEach((status) => errors.add(status));
   if (!["GET", "HEAD"].includes(def.method)) errors.add(403);
   for (const status of [...errors].sort()) {
-    responses[String(status)] = { description: STATUS_CODES[status] ?? "Error", content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } };
+    responses[String(status)] = { description: STATUS_CODES[status] ?? "Error", content: { [errorFormat.mediaType]: { schema: { $ref: `#/components/schemas/${errorFormat.name}` } } } };
   }
   return {
     operationId: `${def.method.toLowerCase()}${(prefix + def.path).replace(/[^a-zA-Z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ""))}`,
@@ -66,7 +66,7 @@ export function openApiDocument(surfaces: Surface[], serverUrl?: string) {
   for (const surface of surfaces) {
     for (const def of surface.routes) {
       const key = surface.prefix + def.path;
-      (paths[key] ??= {})[def.method.toLowerCase()] = operation(def, surface.prefix);
+      (paths[key] ??= {})[def.method.toLowerCase()] = operation(def, surface.prefix, surface.errors ?? problemFormat);
     }
   }
   return {
@@ -83,7 +83,9 @@ export function openApiDocument(surfaces: Surface[], serverUrl?: string) {
       securitySchemes: {
         bearer: { type: "http", scheme: "bearer", description: "A 003 access token or a personal API key (atr_...)" },
       },
-      schemas: { Problem: toSchema(problemSchema, "output") },
+      schemas: Object.fromEntries(
+        [problemFormat, ...surfaces.flatMap((s) => (s.errors ? [s.errors] : []))].map((f) => [f.name, toSchema(f.schema, "output")]),
+      ),
     },
     paths,
   };

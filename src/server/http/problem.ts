@@ -1,6 +1,7 @@
 import { STATUS_CODES } from "node:http";
 import { z } from "zod";
 import type { ValidationIssue } from "../errors";
+import type { ErrorFormat } from "./route-table";
 
 /**
  * RFC 7807 problem details, the error body on /api/v1 (seed 003). Seed 004's clients read
@@ -50,3 +51,11 @@ export function problemResponse(input: {
     headers: { "content-type": "application/problem+json", ...input.headers },
   });
 }
+
+/** The default error format of a surface (/api/v1, seed 000's /api/...). */
+export const problemFormat: ErrorFormat = {
+  name: "Problem",
+  mediaType: "application/problem+json",
+  schema: problemSchema,
+  render: problemResponse,
+};

@@ -82,4 +82,31 @@ export interface Surface {
   prefix: string;
   title: string;
   routes: RouteDef[];
+  /** How this surface writes its errors; RFC 7807 problem+json (with 004's members) when absent. */
+  errors?: ErrorFormat;
+}
+
+/** What every error of a surface carries, whatever its wire shape. */
+export interface ErrorInput {
+  status: number;
+  /** A stable code: VALIDATION_ERROR, NOT_FOUND, RATE_LIMITED ... */
+  code: string;
+  detail: string;
+  /** The request path. */
+  instance: string;
+  issues?: { path: string; message: string }[];
+  requestId?: string;
+  headers?: Record<string, string>;
+}
+
+/**
+ * A surface's error body: seed 001 answers `{"error":{"code","message"}}`, OpenAI clients read
+ * `{"error":{"message","type","param","code"}}`. `schema` documents it in the OpenAPI document under
+ * `name`, with `mediaType`; `render` is the one place that writes it.
+ */
+export interface ErrorFormat {
+  name: string;
+  mediaType: string;
+  schema: import("zod").ZodType;
+  render(input: ErrorInput): Response;
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { approvalRoutes } from "@/features/approvals/rest";
 import { auditUnversionedRoutes } from "@/features/audit/rest";
+import { mcpRoutes } from "@/features/mcp/rest";
 import type { Surface } from "../route-table";
 
 /**
@@ -12,7 +13,7 @@ import type { Surface } from "../route-table";
 export const apiUnversioned: Surface = {
   prefix: "/api",
   title: "Atrium API (unversioned, seed 000)",
-  routes: [...auditUnversionedRoutes, ...approvalRoutes],
+  routes: [...auditUnversionedRoutes, ...approvalRoutes, ...mcpRoutes],
 };
 
 /** `/api/<segment>` for every first path segment of the surface's routes, each once. */

@@ -1,4 +1,5 @@
 import "server-only";
+import { agentRuntimeRoutes } from "@/features/agui/rest";
 import { agentRoutes } from "@/features/agents/rest";
 import { auditV1Routes } from "@/features/audit/rest";
 import { approvalV1Routes } from "@/features/approvals/rest";
@@ -18,5 +19,5 @@ import type { Surface } from "../route-table";
 export const apiV1: Surface = {
   prefix: "/api/v1",
   title: "Atrium API v1",
-  routes: [...infraRoutes, ...identityRoutes, ...socialRoutes, ...calendarRoutes, ...notificationRoutes, ...modelRoutes, ...agentRoutes, ...agentRunRoutes, ...chatRoutes, ...auditV1Routes, ...permissionRoutes, ...approvalV1Routes, ...workflowRoutes, ...executionRoutes],
+  routes: [...infraRoutes, ...identityRoutes, ...socialRoutes, ...calendarRoutes, ...notificationRoutes, ...modelRoutes, ...agentRoutes, ...agentRunRoutes, ...chatRoutes, ...auditV1Routes, ...permissionRoutes, ...approvalV1Routes, ...workflowRoutes, ...executionRoutes, ...agentRuntimeRoutes],
 };

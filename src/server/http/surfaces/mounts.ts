@@ -7,16 +7,25 @@ import { apiV1 } from "./api-v1";
 import { apiUnversioned, claimedPrefixes } from "./api-unversioned";
 import { JsonReply } from "../json-reply";
 import { openApiJson } from "./openapi-document";
+import { openAiV1 } from "./openai-v1";
+import { agentmesh, SHARED_WITH_PAGES } from "./agentmesh";
+import { wantsApi } from "./mount-finder";
+import { mcpEndpoint } from "@/features/mcp/server/endpoint";
 
 /**
  * The API surfaces server.ts answers itself, without Next's router: a path prefix and the fetch-style
  * handler behind it. A path belongs to a mount when it equals the prefix or continues it with "/".
- * New surfaces (`/v1`, `/a2a`, `/mcp`) are one line here, plus their Next route file for `next dev`
+ * New surfaces (`/a2a`, ...) are one line here, plus their Next route file for `next dev`
  * and other hosts (the portable mount: src/app/api/v1/[[...path]]/route.ts and its siblings).
  */
 export function apiMounts(db: () => Db = getDb): Mount[] {
   const unversioned = createSurfaceHandler(apiUnversioned, db).reply;
+  const mesh = createSurfaceHandler(agentmesh, db).reply;
   return [
+    { prefix: "/v1", handle: createSurfaceHandler(openAiV1, db).reply },
+    // Seed 001 at the root; `/agents`, `/tasks` and `/spaces` are pages too, so only API clients get the API.
+    ...claimedPrefixes(agentmesh).map((prefix) => ({ prefix, handle: mesh, ...(SHARED_WITH_PAGES.has(prefix) ? { accepts: wantsApi } : {}) })),
+    { prefix: "/mcp", handle: mcpEndpoint(db) },
     { prefix: "/api/v1", handle: createSurfaceHandler(apiV1, db).reply },
     ...claimedPrefixes(apiUnversioned).map((prefix) => ({ prefix, handle: unversioned })),
     // The cached JSON text, written in one piece (a JsonReply: no web stream around its ~175 KB).

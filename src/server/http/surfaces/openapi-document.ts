@@ -1,7 +1,6 @@
 import "server-only";
 import { openApiDocument } from "../openapi";
-import { apiV1 } from "./api-v1";
-import { apiUnversioned } from "./api-unversioned";
+import { restSurfaces } from "./rest-surfaces";
 
 let cached: string | undefined;
 
@@ -11,7 +10,7 @@ let cached: string | undefined;
  * by the Next route handler.
  */
 export function openApiJson(): string {
-  return (cached ??= JSON.stringify(openApiDocument([apiV1, apiUnversioned])));
+  return (cached ??= JSON.stringify(openApiDocument(restSurfaces)));
 }
 
 export function openApiResponse(): Response {

@@ -10,7 +10,7 @@ import { openApiJson } from "./openapi-document";
 import { openAiV1 } from "./openai-v1";
 import { agentmesh, SHARED_WITH_PAGES } from "./agentmesh";
 import { wantsApi } from "./mount-finder";
-import { mcpEndpoint } from "@/features/mcp/server/endpoint";
+import { mcpEndpoint } from "@/features/mcp-server/endpoint";
 
 /**
  * The API surfaces server.ts answers itself, without Next's router: a path prefix and the fetch-style

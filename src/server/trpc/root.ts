@@ -9,6 +9,9 @@ import { notificationsRouter } from "@/features/notifications/router";
 import { permissionsRouter } from "@/features/permissions/router";
 import { socialRouter } from "@/features/social/router";
 import { workflowsRouter } from "@/features/workflows/router";
+import { gatewayRouter } from "@/features/gateway/router";
+import { meshRouter } from "@/features/mesh/router";
+import { mcpRouter } from "@/features/mcp/router";
 import { createCallerFactory, createTRPCRouter } from "./init";
 
 export const appRouter = createTRPCRouter({
@@ -24,6 +27,9 @@ export const appRouter = createTRPCRouter({
   permissions: permissionsRouter,
   approvals: approvalsRouter,
   workflows: workflowsRouter,
+  gateway: gatewayRouter,
+  mesh: meshRouter,
+  mcp: mcpRouter,
 });
 
 export type AppRouter = typeof appRouter;

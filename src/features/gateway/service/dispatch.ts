@@ -1,0 +1,129 @@
+import "server-only";
+import type { LanguageModelV4 } from "@ai-sdk/provider";
+import type { Db } from "@/server/db/client";
+import { AppError } from "@/server/errors";
+import { log } from "@/server/log";
+import { specOf } from "@/features/models/service/configs";
+import { meteredModel, type MeterContext } from "@/features/models/service/usage";
+import { gatewayConfig } from "../config";
+import { CircuitBreakers } from "./breaker";
+import { backoffMs, classifyFailure, sleep, type ProviderFailure } from "./failures";
+import { quotaOf } from "./quota";
+import { missingKey, type Catalog, type ResolvedRoute, type Target } from "./routing";
+
+const globalForBreakers = globalThis as unknown as { atriumGatewayBreakers?: CircuitBreakers };
+
+/** The process's circuit breakers, one circuit per provider (model config). */
+export function breakers(): CircuitBreakers {
+  return (globalForBreakers.atriumGatewayBreakers ??= new CircuitBreakers(() => {
+    const c = gatewayConfig();
+    return { failures: c.GATEWAY_BREAKER_FAILURES, cooldownMs: c.GATEWAY_BREAKER_COOLDOWN_MS };
+  }));
+}
+
+export interface Attempt {
+  provider: string;
+  outcome: "ok" | "failed" | "skipped";
+  reason?: string;
+}
+
+export interface Dispatched<T> {
+  target: Target;
+  value: T;
+  attempts: Attempt[];
+}
+
+// TODO(lead): MeterContext.purpose lists "chat" | "test"; the ledger column is free text and the
+// gateway's calls are told apart by "gateway". Widen the union in models/service/usage.ts.
+const GATEWAY_PURPOSE = "gateway" as MeterContext["purpose"];
+
+/** The target's model, metered to the caller's ledger like chat's calls. */
+export function gatewayModel(db: Db, userId: string, target: Target): LanguageModelV4 {
+  const spec = target.config && target.config.provider !== "builtin" ? specOf(target.config) : null;
+  return meteredModel(db, spec, { userId, purpose: GATEWAY_PURPOSE });
+}
+
+/**
+ * Runs `call` on the chain's providers in order until one answers: a provider without its key, with
+ * an open circuit or out of quota is skipped; a 429/5xx/network failure is retried with backoff on
+ * the same provider (GATEWAY_RETRY_ATTEMPTS), then the next provider is tried. `call` must resolve
+ * before the first byte reaches the caller (for a stream: once the provider answered with headers),
+ * so nothing is retried after the caller has seen part of an answer.
+ */
+export async function dispatch<T>(
+  ctx: { db: Db; userId: string; signal: AbortSignal },
+  catalog: Catalog,
+  route: ResolvedRoute,
+  call: (target: Target, model: LanguageModelV4) => PromiseLike<T>,
+): Promise<Dispatched<T>> {
+  const config = gatewayConfig();
+  const circuits = breakers();
+  const attempts: Attempt[] = [];
+  let lastFailure: ProviderFailure | null = null;
+
+  for (const target of route.chain) {
+    const skip = missingKey(target) ?? (circuits.isAvailable(target.id) ? null : "circuit open");
+    if (skip) {
+      attempts.push({ provider: target.name, outcome: "skipped", reason: skip });
+      continue;
+    }
+    const quota = await quotaOf(ctx.db, target, catalog.quotaSources.get(target.id));
+    if (!quota.available) {
+      attempts.push({ provider: target.name, outcome: "skipped", reason: `out of quota (${quota.summary})` });
+      continue;
+    }
+    if (!circuits.tryAcquire(target.id)) {
+      attempts.push({ provider: target.name, outcome: "skipped", reason: "circuit half-open, probe in flight" });
+      continue;
+    }
+    let model: LanguageModelV4;
+    try {
+      model = gatewayModel(ctx.db, ctx.userId, target);
+    } catch (error) {
+      circuits.release(target.id);
+      attempts.push({ provider: target.name, outcome: "skipped", reason: error instanceof AppError ? error.detail : "cannot be configured" });
+      continue;
+    }
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const value = await call(target, model);
+        circuits.success(target.id);
+        attempts.push({ provider: target.name, outcome: "ok" });
+        return { target, value, attempts };
+      } catch (error) {
+        const failure = classifyFailure(error, ctx.signal);
+        if (failure.kind === "aborted") {
+          circuits.release(target.id);
+          throw error;
+        }
+        if (failure.kind === "client") {
+          // The provider is up; the request is what it refused, and every provider would.
+          circuits.success(target.id);
+          throw new AppError("BAD_REQUEST", `${target.name} refused the request: ${failure.message}`, { wireCode: "invalid_request_error" });
+        }
+        if (failure.kind === "retry" && attempt < config.GATEWAY_RETRY_ATTEMPTS) {
+          await sleep(backoffMs(attempt, config.GATEWAY_RETRY_BASE_MS, failure.retryAfterMs), ctx.signal);
+          if (ctx.signal.aborted) {
+            circuits.release(target.id);
+            throw error;
+          }
+          continue;
+        }
+        circuits.failure(target.id, failure.message);
+        lastFailure = failure;
+        attempts.push({ provider: target.name, outcome: "failed", reason: failure.message });
+        log.warn("gateway provider failed", { provider: target.name, status: failure.status, attempts: attempt });
+        break;
+      }
+    }
+  }
+
+  const summary = attempts.map((a) => `${a.provider}: ${a.reason ?? a.outcome}`).join("; ");
+  if (!lastFailure) {
+    throw new AppError("SERVICE_UNAVAILABLE", `No provider can take this request now (${summary || "the route names no model config"})`, {
+      wireCode: "no_provider_available",
+      headers: { "Retry-After": "5" },
+    });
+  }
+  throw new AppError("BAD_GATEWAY", `Every provider for this model failed (${summary})`, { wireCode: "provider_error" });
+}

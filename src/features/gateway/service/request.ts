@@ -1,0 +1,52 @@
+import "server-only";
+import type { LanguageModelV4 } from "@ai-sdk/provider";
+import type { RouteContext } from "@/server/http/route-table";
+import { admit, chargeTokens, limitKey } from "./limits";
+import { dispatch, type Attempt, type Dispatched } from "./dispatch";
+import { loadCatalog, resolveRoute, type ResolvedRoute, type Target } from "./routing";
+
+/**
+ * What every /v1 model call does before it talks to a provider: rate limit the key, find the route,
+ * and tie the provider call to the client (a client that goes away aborts it).
+ */
+export interface GatewayCall {
+  route: ResolvedRoute;
+  headers: Record<string, string>;
+  signal: AbortSignal;
+  /** Aborts the provider call (a streamed answer's reader went away). */
+  abort: () => void;
+  /** Calls the route's chain (or the given subset of it) through dispatch's fallback, retry and breakers. */
+  run<T>(call: (target: Target, model: LanguageModelV4) => PromiseLike<T>, chain?: Target[]): Promise<Dispatched<T>>;
+  charge(tokens: number): void;
+}
+
+export async function openCall(ctx: RouteContext<"user">, model: string): Promise<GatewayCall> {
+  const key = limitKey(ctx.viewer, ctx.request);
+  const limit = await admit(key);
+  const catalog = await loadCatalog(ctx.db, ctx.viewer.userId);
+  const route = resolveRoute(catalog, model);
+  const local = new AbortController();
+  const signal = AbortSignal.any([ctx.request.signal, local.signal]);
+  return {
+    route,
+    headers: limit.headers,
+    signal,
+    abort: () => local.abort(),
+    run: (call, chain) => dispatch({ db: ctx.db, userId: ctx.viewer.userId, signal }, catalog, chain ? { ...route, chain } : route, call),
+    charge: (tokens) => void chargeTokens(key, tokens),
+  };
+}
+
+/** Which provider answered and what was skipped or failed before it (header values are ASCII). */
+export function routeHeaders(call: GatewayCall, target: Target, attempts: Attempt[]) {
+  return {
+    ...call.headers,
+    "x-atrium-provider": encodeURIComponent(target.name),
+    "x-atrium-route": encodeURIComponent(call.route.pattern ?? "(derived)"),
+    "x-atrium-fallbacks": String(attempts.filter((a) => a.outcome !== "ok").length),
+  };
+}
+
+export function jsonResponse(body: unknown, headers: Record<string, string>) {
+  return new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json", ...headers } });
+}

@@ -4,6 +4,7 @@ import { calculator, warmCalculator } from "./calculator";
 import { currentTime } from "./current-time";
 import { httpGet } from "./http-get";
 import { jsonExtract } from "./json-extract";
+import { describeMcpTools, mcpToolSet } from "./mcp";
 import { searchMyData } from "./search-my-data";
 import type { BuiltinTool, ToolContext } from "./types";
 
@@ -26,12 +27,17 @@ export function describeTools() {
   return BUILTIN_TOOLS.map((t) => ({ name: t.name, description: t.description, input_schema: t.inputSchema.toJSONSchema() as Record<string, unknown> }));
 }
 
+/** The picker's list for one user: the built-in tools, then the user's MCP tools (`mcp_<server>_<tool>`). */
+export async function describeToolsFor(ctx: ToolContext) {
+  return [...describeTools(), ...(await describeMcpTools(ctx))];
+}
+
 /**
  * The AI SDK tool set for a run, acting for `ctx`'s user. A tool that fails answers `{error}` to the
  * model (which can then say so or try again) instead of ending the run.
  */
 export function toolSet(ctx: ToolContext, names: readonly string[]): ToolSet {
-  const set: ToolSet = {};
+  const set: ToolSet = mcpToolSet(ctx, names);
   if (names.includes(calculator.name)) warmCalculator();
   for (const name of names) {
     const definition = byName.get(name);

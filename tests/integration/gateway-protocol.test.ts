@@ -175,6 +175,25 @@ describe("the /v1 gateway with the openai package", () => {
     await expect(ana.client.embeddings.create({ model: BUILTIN_MODEL_ID, input: "x" })).rejects.toMatchObject({ status: 400, code: "model_not_supported" });
   });
 
+  it("a client that goes away mid-stream cancels the provider call, and the ledger says aborted", async () => {
+    const ana = await gatewayUser(api.http, api.db, "ana");
+    await ana.addConfig({ name: "Stub", base_url: stubs[0].baseUrl, model_name: STUB_MODEL });
+    const closedBefore = stubs[0].inner.closedEarly;
+    const controller = new AbortController();
+    const stream = await ana.client.chat.completions.create({ model: STUB_MODEL, stream: true, messages: [{ role: "user", content: "[stub:slow] go on" }] }, { signal: controller.signal });
+    let pieces = 0;
+    try {
+      for await (const chunk of stream) {
+        if (chunk.choices[0]?.delta.content && ++pieces === 2) controller.abort();
+      }
+    } catch {
+      // the SDK may end the loop or throw when its signal aborts
+    }
+    expect(pieces).toBe(2);
+    await stubs[0].inner.waitForClosedEarly(closedBefore + 1);
+    await expect.poll(async () => (await api.db.modelCall.findMany({ where: { userId: ana.id } })).map((r) => r.status)).toEqual(["aborted"]);
+  });
+
   it("refuses a wrong key with 401 in OpenAI's error shape", async () => {
     const bad = new OpenAI({ apiKey: "atr_not-a-real-key", baseURL: `${api.http.url}/v1`, maxRetries: 0 });
     await expect(bad.models.list()).rejects.toMatchObject({ status: 401, type: "authentication_error", code: "invalid_api_key" });

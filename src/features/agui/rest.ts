@@ -42,7 +42,7 @@ export const agentRuntimeRoutes: RouteDef[] = [
     summary: "Continue a thread whose run paused at frontend tool calls, with the results as `tool` messages (`toolCallId` names the call)",
     description: "`threadId` must be the path's `thread_id` (422). 409 when no run of the thread waits for tool results; 422 for a tool message that answers no call the run waits for. The new run's events follow on the same events stream.",
     params: s.threadIdParam, body: s.runAgentInput, status: 202, response: s.runAccepted, errors: [401, 403, 404, 409, 422],
-    handler: (ctx, { params, body }) => {
+    handler: async (ctx, { params, body }) => {
       mustMatchPath(params.thread_id, body.threadId);
       return startRun(ctx, body, { resume: true, agent: { kind: "input" } });
     },

@@ -80,6 +80,7 @@ export async function executeMeshTask(taskId: string, owner: string, jobSignal: 
     await db.meshAgent.updateMany({ where: { id: agent.id }, data: { status: "online", lastSeenAt: new Date() } });
     const done = await db.meshTask.updateMany({ where: { id: taskId, owner }, data: { status: "completed", result: toJson(reply.result), owner: null, heartbeatAt: null } });
     if (done.count === 0) return;
+    await changed();
     if (task.space_id) {
       const answer = typeof reply.result === "string" ? reply.result : JSON.stringify(reply.result);
       await recordInSpace(db, task.space_id, taskId, [
@@ -94,10 +95,11 @@ export async function executeMeshTask(taskId: string, owner: string, jobSignal: 
     const failure = failureOf(error, timeout.aborted, task.timeout_seconds);
     if (failure.unreachable) await db.meshAgent.updateMany({ where: { userId: task.user_id, key: agentKey }, data: { status: "offline" } });
     const ended = await db.meshTask.updateMany({ where: { id: taskId, owner }, data: { status: "failed", error: { code: failure.code, message: failure.message }, owner: null, heartbeatAt: null } });
-    if (ended.count === 1) await publishMeshEvent(task.user_id, { type: "task.failed", task_id: taskId, space_id: task.space_id, error: { code: failure.code, message: failure.message } });
+    if (ended.count === 0) return;
+    await changed();
+    await publishMeshEvent(task.user_id, { type: "task.failed", task_id: taskId, space_id: task.space_id, error: { code: failure.code, message: failure.message } });
   } finally {
     clearInterval(heartbeat);
-    await changed().catch(() => {});
   }
 }
 

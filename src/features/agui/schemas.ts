@@ -86,7 +86,14 @@ export const agentIdParam = z.object({
   agent_id: z.union([z.uuid(), z.literal("main")]).describe("An agent you may use, or `main` for your main agent"),
 });
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "A day is YYYY-MM-DD").refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), "Not a real day");
+/** A calendar day, YYYY-MM-DD, that exists (2026-02-30 does not). */
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "A day is YYYY-MM-DD", abort: true })
+  .refine((value) => {
+    const parsed = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
+  }, "Not a day of the calendar");
 
 export const historyQuery = z.object({ before: day.optional().describe("Read the latest day before this one (UTC), YYYY-MM-DD") });
 export const userHistoryQuery = historyQuery.extend({ threadId: z.uuid({ message: "threadId must be a UUID" }).optional() });

@@ -1,4 +1,19 @@
-import { createTRPCRouter } from "@/server/trpc/init";
+import { authedProcedure, createTRPCRouter } from "@/server/trpc/init";
+import { installBody, rawServerBody, serverRef } from "./schemas";
+import { catalog } from "./service/catalog";
+import { healthOf } from "./service/health";
+import { createServer, deleteServer, listServers, mayRunCommands, reconnectServer } from "./service/servers";
 
-/** The mcp pages' procedures. */
-export const mcpRouter = createTRPCRouter({});
+/** The MCP settings page's procedures: the same services as /api/mcp. */
+export const mcpRouter = createTRPCRouter({
+  servers: authedProcedure.query(({ ctx }) => listServers(ctx)),
+  catalog: authedProcedure.query(() => ({ entries: [...catalog()] })),
+  /** Whether the viewer may add servers that run a command (stdio), so the form can say so up front. */
+  abilities: authedProcedure.query(({ ctx }) => ({ mayRunCommands: mayRunCommands(ctx.viewer.role) })),
+  health: authedProcedure.query(({ ctx }) => healthOf(ctx)),
+  // Two procedures rather than REST's one union body, so each form's errors name its own fields.
+  install: authedProcedure.input(installBody).mutation(({ ctx, input }) => createServer(ctx, input)),
+  add: authedProcedure.input(rawServerBody).mutation(({ ctx, input }) => createServer(ctx, input)),
+  reconnect: authedProcedure.input(serverRef).mutation(({ ctx, input }) => reconnectServer(ctx, input.id)),
+  remove: authedProcedure.input(serverRef).mutation(({ ctx, input }) => deleteServer(ctx, input.id)),
+});

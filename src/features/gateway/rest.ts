@@ -1,9 +1,9 @@
 import "server-only";
 import { route, type RouteDef } from "@/server/http/route-table";
 import * as s from "./schemas";
-import { chatCompletions } from "./service/chat";
-import { createEmbeddings } from "./service/embeddings";
-import { createResponse } from "./service/responses";
+import { chatCompletions } from "./openai/chat";
+import { createEmbeddings } from "./openai/embeddings";
+import { createResponse } from "./openai/responses";
 import { loadCatalog, listedModels } from "./service/routing";
 import { gatewayHealth, gatewayQuota } from "./service/status";
 

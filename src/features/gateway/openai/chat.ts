@@ -3,8 +3,8 @@ import { randomUUID } from "node:crypto";
 import type { RouteContext } from "@/server/http/route-table";
 import { describeModelError } from "@/server/llm";
 import type { ChatCompletionRequest } from "../schemas";
-import { neutralEvents, outcomeOf, sseStream, SSE_HEADERS, type Outcome, type StreamEvent } from "./outcome";
-import { chatCallOptions } from "./prompt";
+import { neutralEvents, outcomeOf, sseStream, SSE_HEADERS, type Outcome, type StreamEvent } from "../service/outcome";
+import { chatCallOptions } from "../service/prompt";
 import { jsonResponse, openCall, routeHeaders } from "./request";
 
 /** POST /v1/chat/completions, plain or streamed (decided by the body's `stream`, not by Accept). */

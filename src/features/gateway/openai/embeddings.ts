@@ -9,7 +9,7 @@ import { specOf } from "@/features/models/service/configs";
 import { ledgerRecorder, type MeterContext } from "@/features/models/service/usage";
 import type { EmbeddingsRequest } from "../schemas";
 import { jsonResponse, openCall, routeHeaders } from "./request";
-import type { Target } from "./routing";
+import type { Target } from "../service/routing";
 
 const EMBED_FETCH = { timeoutMs: 120_000, maxBytes: 64 * 1024 * 1024 };
 

@@ -1,9 +1,9 @@
 import "server-only";
 import type { LanguageModelV4 } from "@ai-sdk/provider";
 import type { RouteContext } from "@/server/http/route-table";
-import { admit, chargeTokens, limitKey } from "./limits";
-import { dispatch, type Attempt, type Dispatched } from "./dispatch";
-import { loadCatalog, resolveRoute, type ResolvedRoute, type Target } from "./routing";
+import { admit, chargeTokens, limitKey } from "../service/limits";
+import { dispatch, type Attempt, type Dispatched } from "../service/dispatch";
+import { loadCatalog, resolveRoute, type ResolvedRoute, type Target } from "../service/routing";
 
 /**
  * What every /v1 model call does before it talks to a provider: rate limit the key, find the route,

@@ -3,8 +3,8 @@ import { randomBytes } from "node:crypto";
 import type { RouteContext } from "@/server/http/route-table";
 import { describeModelError } from "@/server/llm";
 import type { ChatCompletionRequest, ResponsesRequest } from "../schemas";
-import { neutralEvents, outcomeOf, sseStream, SSE_HEADERS, type Outcome, type StreamEvent, type Tokens } from "./outcome";
-import { optional, toPrompt, toResponseFormat, toToolChoice, toTools } from "./prompt";
+import { neutralEvents, outcomeOf, sseStream, SSE_HEADERS, type Outcome, type StreamEvent, type Tokens } from "../service/outcome";
+import { optional, toPrompt, toResponseFormat, toToolChoice, toTools } from "../service/prompt";
 import { jsonResponse, openCall, routeHeaders } from "./request";
 
 /**

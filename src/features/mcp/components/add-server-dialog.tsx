@@ -11,9 +11,9 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Tabs, tabId, tabPanelId } from "@/components/ui/tabs";
 import { Textarea } from "@/components/ui/textarea";
-import { errorText, trpcIssueErrors } from "@/lib/form-errors";
+import { errorText, trpcIssueErrors, zodFieldErrors } from "@/lib/form-errors";
 import { useTRPC } from "@/lib/trpc/client";
-import type { InstallBody, RawServerBody } from "../schemas";
+import { installBody, rawServerBody, type InstallBody, type RawServerBody } from "../schemas";
 import { lines, pairs } from "./parse-lines";
 
 type Mode = "catalog" | "command" | "url";
@@ -37,10 +37,15 @@ export function AddServerDialog({ open, onOpenChange, mayRunCommands }: { open: 
   const entry = catalog.data?.entries.find((e) => e.id === templateId);
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.mcp.servers.queryKey() });
-  const reconnect = useMutation(trpc.mcp.reconnect.mutationOptions({ onSettled: refresh, onError: (err) => toast.error(errorText(err)) }));
+  const reconnect = useMutation(
+    trpc.mcp.reconnect.mutationOptions({
+      onSuccess: ({ server, error }) => (error ? toast.error(`${server.name}: ${error}`) : toast.success(`${server.name} connected: ${server.tools.length} tools`)),
+      onError: (err) => toast.error(errorText(err)),
+      onSettled: refresh,
+    }),
+  );
   const handlers = {
     onSuccess: (server: { id: string; name: string }) => {
-      toast.success(`Added ${server.name}; connecting…`);
       void refresh();
       reconnect.mutate({ id: server.id });
       close(false);
@@ -68,6 +73,9 @@ export function AddServerDialog({ open, onOpenChange, mayRunCommands }: { open: 
   function body(): InstallBody | RawServerBody | string {
     if (mode === "catalog") {
       if (!entry) return "Choose a server from the catalog";
+      const missing = entry.credentials.find((c) => c.required && !credentials[c.key]?.trim());
+      if (missing) return `Fill in ${missing.label}`;
+      if (entry.extra_args?.required && lines(form.args).length === 0) return `Fill in ${entry.extra_args.label}`;
       return {
         template_id: entry.id,
         ...(form.name.trim() ? { name: form.name.trim() } : {}),
@@ -90,9 +98,12 @@ export function AddServerDialog({ open, onOpenChange, mayRunCommands }: { open: 
     event.preventDefault();
     const input = body();
     if (typeof input === "string") return setErrors({ form: input });
+    // The same schemas as the server's, so a mistake is shown without a round trip.
+    const parsed = "template_id" in input ? installBody.safeParse(input) : rawServerBody.safeParse(input);
+    if (!parsed.success) return setErrors(zodFieldErrors(parsed.error));
     setErrors({});
     if ("template_id" in input) install.mutate(input);
-    else add.mutate(input);
+    else add.mutate(input as RawServerBody);
   }
 
   const fieldError = (...paths: string[]) => paths.map((p) => errors[p]).find(Boolean);

@@ -30,7 +30,8 @@ export function McpView() {
 
   const reconnect = useMutation(
     trpc.mcp.reconnect.mutationOptions({
-      onSuccess: (s) => toast.success(`${s.name} connected: ${s.tools.length} ${s.tools.length === 1 ? "tool" : "tools"}`),
+      onSuccess: ({ server: s, error }) =>
+        error ? toast.error(`${s.name}: ${error}`) : toast.success(`${s.name} connected: ${s.tools.length} ${s.tools.length === 1 ? "tool" : "tools"}`),
       onError: (err) => toast.error(errorText(err)),
       onSettled: refresh,
     }),

@@ -5,11 +5,14 @@ import { EventSchemas } from "@ag-ui/core/schemas";
 import { describe, expect, it } from "vitest";
 import { agent as agentSchema } from "@/features/agents/schemas";
 import { call, expectOk, expectProblem } from "../support/api";
-import { setupApi } from "../support/harness";
+import { modelConfig } from "@/features/models/schemas";
+import { setupApi, setupStubProvider } from "../support/harness";
 import { person, type Person } from "../support/people";
+import { STUB_MODEL } from "../support/stub-provider";
 
 /** @ag-ui/client's HttpAgent, unmodified, against the single-request endpoint of the running app. */
 const api = setupApi();
+const stub = setupStubProvider();
 
 const endpoint = (agentId: string) => `${api.http.url}/api/v1/agui/agents/${agentId}`;
 
@@ -119,5 +122,32 @@ describe("AG-UI single-request endpoint with @ag-ui/client's HttpAgent", () => {
     const data = text.split("\n").filter((l) => l.startsWith("data: ")).map((l) => JSON.parse(l.slice(6)) as { type: string });
     expect(data[0].type).toBe("RUN_STARTED");
     expect(data.at(-1)!.type).toBe("RUN_FINISHED");
+  });
+
+  it("closing the request cancels the run: the model call stops and the thread is free again", async () => {
+    const ana = await person(api.http, api.db, "ana");
+    const config = expectOk(
+      await call(api.http, "POST", "/model-configs", { token: ana.token, json: { name: "Stub", provider: "openai-compatible", base_url: stub.baseUrl, model_name: STUB_MODEL } }),
+      201,
+      modelConfig,
+    );
+    const slow = expectOk(await call(api.http, "POST", "/agents", { token: ana.token, json: { name: "Slow", model_config: { model_config_id: config.id } } }), 201, agentSchema);
+    const client = clientFor(ana, slow.id);
+    client.addMessage({ id: randomUUID(), role: "user", content: "[stub:slow] a very long story" });
+    let tokens = 0;
+    const running = client.runAgent({}, { onTextMessageContentEvent: () => void (++tokens === 3 && client.abortRun()) }).catch(() => undefined);
+    await running;
+    const deadline = Date.now() + 10_000;
+    let status = "";
+    while (Date.now() < deadline) {
+      status = (await api.db.aguiRun.findFirstOrThrow({ where: { threadId: client.threadId } })).status;
+      if (status === "cancelled") break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(status).toBe("cancelled");
+    await stub.waitForClosedEarly(1);
+    client.addMessage({ id: randomUUID(), role: "user", content: "hello again" });
+    const next = await client.runAgent({ runId: randomUUID() });
+    expect(next.newMessages.at(-1)).toMatchObject({ role: "assistant" });
   });
 });

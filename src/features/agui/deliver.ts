@@ -79,3 +79,8 @@ export function deliverThread(request: Request, bus: EventBus, threadId: string,
     headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache, no-transform", connection: "keep-alive", "x-accel-buffering": "no" },
   });
 }
+
+/** An event stream with nothing in it, ended at once. */
+export function emptyEventStream() {
+  return new Response("", { headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache, no-transform" } });
+}

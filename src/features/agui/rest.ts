@@ -2,12 +2,13 @@ import "server-only";
 import type { Db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { getEventBus } from "@/server/events";
-import { getJobRunner } from "@/server/jobs";
 import { route, type RouteDef } from "@/server/http/route-table";
-import { deliverThread } from "./deliver";
+import { deliverThread, emptyEventStream } from "./deliver";
 import * as s from "./schemas";
+import { cancelRun } from "./service/cancel";
 import { threadHistory, userHistory } from "./service/history";
 import { ownThread, startRun } from "./service/start";
+import { threadStream } from "./service/stream";
 
 const TAGS = ["Agent Runtime (AG-UI)"];
 
@@ -16,7 +17,7 @@ const EVENTS_DESCRIPTION =
   "A call to one of the request's frontend `tools` ends the run with RUN_FINISHED whose `outcome` is `{type: \"success\", pendingToolCallIds: [...]}`: send the results as `tool` messages to `POST /agent/runs/{thread_id}/resume` (or in the next run's messages).";
 
 async function latestRun(db: Db, threadId: string) {
-  return db.aguiRun.findFirst({ where: { threadId }, orderBy: { createdAt: "desc" }, select: { id: true } });
+  return db.aguiRun.findFirst({ where: { threadId }, orderBy: { createdAt: "desc" }, select: { id: true, status: true } });
 }
 
 function mustMatchPath(pathThreadId: string, bodyThreadId: string) {
@@ -56,7 +57,11 @@ export const agentRuntimeRoutes: RouteDef[] = [
     handler: async (ctx, { params }) => {
       await ownThread(ctx, params.thread_id);
       const latest = await latestRun(ctx.db, params.thread_id);
-      return deliverThread(ctx.request, getEventBus(), params.thread_id, { task: latest?.id, withIds: true });
+      const bus = getEventBus();
+      // A finished thread whose stream has expired has nothing more to send: end at once rather than wait.
+      const finished = !latest || !["queued", "running"].includes(latest.status);
+      if (finished && !(await bus.readAfter(threadStream(params.thread_id), undefined, 1)).length) return emptyEventStream();
+      return deliverThread(ctx.request, bus, params.thread_id, { task: latest?.id, withIds: true });
     },
   }),
   route({
@@ -83,7 +88,7 @@ export const agentRuntimeRoutes: RouteDef[] = [
       return deliverThread(ctx.request, getEventBus(), started.threadId, {
         task: started.taskId,
         withIds: true,
-        onClientGone: () => void getJobRunner().cancel(started.taskId).catch(() => {}),
+        onClientGone: () => void cancelRun(ctx.db, started.taskId).catch(() => {}),
       });
     },
   }),

@@ -60,6 +60,7 @@ export async function dispatch<T>(
   const circuits = breakers();
   const attempts: Attempt[] = [];
   let lastFailure: ProviderFailure | null = null;
+  let upstreamFailed = false;
 
   for (const target of route.chain) {
     const skip = missingKey(target) ?? (circuits.isAvailable(target.id) ? null : "circuit open");
@@ -109,8 +110,10 @@ export async function dispatch<T>(
           }
           continue;
         }
-        circuits.failure(target.id, failure.message);
+        if (failure.kind === "config") circuits.release(target.id);
+        else circuits.failure(target.id, failure.message);
         lastFailure = failure;
+        if (failure.kind !== "config") upstreamFailed = true;
         attempts.push({ provider: target.name, outcome: "failed", reason: failure.message });
         log.warn("gateway provider failed", { provider: target.name, status: failure.status, attempts: attempt });
         break;
@@ -124,6 +127,10 @@ export async function dispatch<T>(
       wireCode: "no_provider_available",
       headers: { "Retry-After": "5" },
     });
+  }
+  if (!upstreamFailed) {
+    // Nothing reached a provider: the caller's model configs point nowhere usable.
+    throw new AppError("BAD_REQUEST", `No provider of this model can be called (${summary}); fix its base URL in Settings → Models`, { wireCode: "provider_misconfigured" });
   }
   throw new AppError("BAD_GATEWAY", `Every provider for this model failed (${summary})`, { wireCode: "provider_error" });
 }

@@ -1,13 +1,16 @@
 import { APICallError, RetryError } from "ai";
+import { AppError } from "@/server/errors";
 import { describeModelError, isAbort } from "@/server/llm";
 
 /**
  * What a provider failure means for the router:
  * - `retry`: 408/409/429/5xx or no answer at all; worth another attempt on the same provider, then the next;
  * - `fallback`: the provider refused us (401/403/404 from its key or its model name); try the next provider;
- * - `client`: the request itself is wrong (400/413/422): every provider would refuse it, so it goes back to the caller.
+ * - `client`: the request itself is wrong (400/413/422): every provider would refuse it, so it goes back to the caller;
+ * - `config`: the model config cannot be called at all (its host does not resolve, or is a private
+ *   address the outbound rules refuse): the next provider is tried; the caller must fix the config.
  */
-export type FailureKind = "retry" | "fallback" | "client" | "aborted";
+export type FailureKind = "retry" | "fallback" | "client" | "config" | "aborted";
 
 export interface ProviderFailure {
   kind: FailureKind;
@@ -20,6 +23,8 @@ export interface ProviderFailure {
 export function classifyFailure(error: unknown, signal?: AbortSignal): ProviderFailure {
   const message = describeModelError(error).message;
   if (signal?.aborted || isAbort(error)) return { kind: "aborted", status: null, message, retryAfterMs: null };
+  const refused = guardRefusal(error);
+  if (refused) return { kind: "config", status: null, message: refused, retryAfterMs: null };
   const api = apiCallError(error);
   const status = api?.statusCode ?? null;
   const retryAfterMs = api ? retryAfterOf(api.responseHeaders) : null;
@@ -32,6 +37,15 @@ export function classifyFailure(error: unknown, signal?: AbortSignal): ProviderF
 function apiCallError(error: unknown): APICallError | null {
   for (let current: unknown = error, depth = 0; current && depth < 5; depth++) {
     if (APICallError.isInstance(current)) return current;
+    current = RetryError.isInstance(current) ? current.lastError : (current as { cause?: unknown }).cause;
+  }
+  return null;
+}
+
+/** The outbound guard's 4xx (unresolvable host, refused address) somewhere in the cause chain. */
+function guardRefusal(error: unknown): string | null {
+  for (let current: unknown = error, depth = 0; current && depth < 6; depth++) {
+    if (current instanceof AppError) return current.status < 500 ? current.detail : null;
     current = RetryError.isInstance(current) ? current.lastError : (current as { cause?: unknown }).cause;
   }
   return null;

@@ -94,7 +94,7 @@ export async function startRun(ctx: Ctx, input: RunAgentInput, options: { resume
     throw conflict("This thread runs with another agent; start a new thread for this one");
   }
   const agentId = existing ? existing.agentId : await agentFor(ctx, input, options.agent);
-  const agentName = agentId ? (await db.agent.findUnique({ where: { id: agentId }, select: { name: true } }))?.name : undefined;
+  const agentName = !existing && agentId ? (await db.agent.findUnique({ where: { id: agentId }, select: { name: true } }))?.name : undefined;
   const incoming = input.messages.map(storableOf).filter((m) => m !== null);
   const jobInput: RunJobInput = { viewer, tools: input.tools, context: input.context };
 

@@ -5,7 +5,7 @@ import { agent as agentSchema } from "@/features/agents/schemas";
 import { runAccepted } from "@/features/agui/schemas";
 import { AGUI_INTERRUPTED, recoverAguiRuns } from "@/features/agui/service/recover";
 import { modelConfig } from "@/features/models/schemas";
-import { setEventBus } from "@/server/events";
+import { getEventBus, setEventBus } from "@/server/events";
 import { call, expectOk, expectProblem, issuePaths } from "../support/api";
 import { closeRedis, setupApi, setupStubProvider } from "../support/harness";
 import { person, type Person } from "../support/people";
@@ -122,6 +122,19 @@ describe("POST /agent/runs and its events", () => {
     expect(second).toEqual({ ...first, created: false });
     expect(await api.db.aguiRun.count({ where: { threadId } })).toBe(1);
     expect(await api.db.aguiMessage.count({ where: { threadId, role: "user" } })).toBe(1);
+  });
+});
+
+describe("a finished thread whose events expired", () => {
+  it("answers an empty stream that ends at once; the history still has the messages", async () => {
+    const ana = await person(api.http, api.db, "ana");
+    const threadId = randomUUID();
+    await startRun(ana, input(threadId, "keep me"));
+    await (await events(ana, threadId)).rest();
+    await getEventBus().expire(`agui:${threadId}`, 0);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await (await events(ana, threadId)).rest(2_000)).toEqual([]);
+    expect(await api.db.aguiMessage.count({ where: { threadId } })).toBe(2);
   });
 });
 

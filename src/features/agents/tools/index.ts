@@ -9,6 +9,7 @@ import { searchMyData } from "./search-my-data";
 import type { BuiltinTool, ToolContext } from "./types";
 
 export type { ToolContext } from "./types";
+export { isMcpToolName, MAX_MCP_TOOLS_PER_AGENT } from "./mcp-names";
 
 /** Atrium's built-in tools, by the name agents list in `include_tools`. */
 export const BUILTIN_TOOLS: readonly BuiltinTool[] = [currentTime, calculator, httpGet, jsonExtract, searchMyData];

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "agui_runs" ADD COLUMN     "start_event_id" TEXT;

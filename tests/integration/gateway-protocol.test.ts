@@ -38,8 +38,10 @@ describe("the /v1 gateway with the openai package", () => {
     expect(completion.choices[0].finish_reason).toBe("stop");
     expect(completion.usage!.total_tokens).toBe(completion.usage!.prompt_tokens + completion.usage!.completion_tokens);
     expect(completion.usage!.completion_tokens).toBeGreaterThan(0);
-    const rows = await api.db.modelCall.findMany({ where: { userId: ana.id } });
-    expect(rows).toEqual([expect.objectContaining({ purpose: "gateway", model: STUB_MODEL, status: "ok", outputTokens: completion.usage!.completion_tokens })]);
+    // The ledger is written in batches, within moments of the answer.
+    await expect
+      .poll(() => api.db.modelCall.findMany({ where: { userId: ana.id } }))
+      .toEqual([expect.objectContaining({ purpose: "gateway", model: STUB_MODEL, status: "ok", outputTokens: completion.usage!.completion_tokens })]);
   });
 
   it("streams: the first delta has the role, the text arrives in pieces, usage comes last when asked, then [DONE]", async () => {

@@ -45,10 +45,10 @@ describe("routing and fallback", () => {
     expect(response.response.headers.get("x-atrium-provider")).toBe("Backup");
     expect(stubs[1].authorizations.at(-1)).toBe("Bearer sk-backup");
     // Both calls are in the ledger: the failed one and the answer.
-    const rows = await api.db.modelCall.findMany({ where: { userId: ana.id }, orderBy: { createdAt: "asc" } });
-    expect(rows.map((r) => [r.model, r.status])).toEqual([
-      ["deepseek-chat", "error"],
+    const rows = () => api.db.modelCall.findMany({ where: { userId: ana.id }, orderBy: { createdAt: "asc" } }).then((found) => found.map((r) => [r.model, r.status]).sort());
+    await expect.poll(rows).toEqual([
       ["backup-model", "ok"],
+      ["deepseek-chat", "error"],
     ]);
   });
 

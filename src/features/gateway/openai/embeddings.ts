@@ -6,8 +6,8 @@ import type { RouteContext } from "@/server/http/route-table";
 import { AppError } from "@/server/errors";
 import { guardedFetcher } from "@/server/outbound";
 import { specOf } from "@/features/models/service/configs";
-import { ledgerRecorder, type MeterContext } from "@/features/models/service/usage";
 import type { EmbeddingsRequest } from "../schemas";
+import { gatewayRecorder } from "../service/ledger";
 import { jsonResponse, openCall, routeHeaders } from "./request";
 import type { Target } from "../service/routing";
 
@@ -35,7 +35,7 @@ export async function createEmbeddings(ctx: RouteContext<"user">, body: Embeddin
       issues: [{ path: "body.model", message: "This model does not offer embeddings" }],
     });
   }
-  const record = ledgerRecorder(ctx.db, { userId: ctx.viewer.userId, purpose: "gateway" as MeterContext["purpose"] });
+  const record = gatewayRecorder(ctx.db, ctx.viewer.userId);
   const { target, value, attempts } = await call.run(async (t) => {
     const model = embeddingModelOf(t);
     if (!model) throw new AppError("BAD_REQUEST", `${t.name} offers no embeddings`);

@@ -2,12 +2,13 @@ import "server-only";
 import type { LanguageModelV4 } from "@ai-sdk/provider";
 import type { Db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
+import { resolveModel, withMetering } from "@/server/llm";
 import { log } from "@/server/log";
 import { specOf } from "@/features/models/service/configs";
-import { meteredModel, type MeterContext } from "@/features/models/service/usage";
 import { gatewayConfig } from "../config";
 import { CircuitBreakers } from "./breaker";
 import { backoffMs, classifyFailure, sleep, type ProviderFailure } from "./failures";
+import { gatewayRecorder } from "./ledger";
 import { quotaOf } from "./quota";
 import { missingKey, type Catalog, type ResolvedRoute, type Target } from "./routing";
 
@@ -33,14 +34,11 @@ export interface Dispatched<T> {
   attempts: Attempt[];
 }
 
-// TODO(lead): MeterContext.purpose lists "chat" | "test"; the ledger column is free text and the
-// gateway's calls are told apart by "gateway". Widen the union in models/service/usage.ts.
-const GATEWAY_PURPOSE = "gateway" as MeterContext["purpose"];
-
-/** The target's model, metered to the caller's ledger like chat's calls. */
+/** The target's model, every call metered to the caller's ledger (batched: see ledger.ts). */
 export function gatewayModel(db: Db, userId: string, target: Target): LanguageModelV4 {
   const spec = target.config && target.config.provider !== "builtin" ? specOf(target.config) : null;
-  return meteredModel(db, spec, { userId, purpose: GATEWAY_PURPOSE });
+  const model = resolveModel(spec);
+  return withMetering(model, { provider: spec?.provider ?? "builtin", model: spec?.modelName ?? model.modelId }, gatewayRecorder(db, userId));
 }
 
 /**

@@ -60,6 +60,21 @@ describe("POST /agent/runs and its events", () => {
     expect(textOf(all)).toBe("You said: good morning");
     const run = await api.db.aguiRun.findUniqueOrThrow({ where: { id: accepted.taskId } });
     expect(run.status).toBe("succeeded");
+    // Where a later reader starts: right at this run's RUN_STARTED.
+    expect(run.startEventId).toBe(all[0].id);
+  });
+
+  it("without Last-Event-ID a thread's second run is read from its own RUN_STARTED, not the first run's events", async () => {
+    const ana = await person(api.http, api.db, "ana");
+    const threadId = randomUUID();
+    await startRun(ana, input(threadId, "first"));
+    const first = await (await events(ana, threadId)).rest();
+    const second = input(threadId, "second");
+    await startRun(ana, second);
+    const next = await (await events(ana, threadId)).rest();
+    expect(data(next[0])).toMatchObject({ type: "RUN_STARTED", runId: second.runId });
+    expect(textOf(next)).toBe("You said: second");
+    expect(next.every((e) => !first.some((f) => f.id === e.id))).toBe(true);
   });
 
   it("Last-Event-ID replays exactly the events after it", async () => {

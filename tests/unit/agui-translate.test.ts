@@ -2,6 +2,7 @@ import type { AGUIEvent } from "@ag-ui/core";
 import { EventSchemas } from "@ag-ui/core/schemas";
 import { describe, expect, it } from "vitest";
 import { NO_RESULT, toModelMessages, type MessageRow } from "@/features/agui/service/messages";
+import { cursorBefore } from "@/features/agui/service/stream";
 import { TurnTranslator } from "@/features/agui/service/translate";
 
 function translate(drive: (t: TurnTranslator) => void) {
@@ -79,5 +80,13 @@ describe("a thread as the model reads it", () => {
 
   it("drops a tool message that answers no open call", () => {
     expect(toModelMessages([row({ role: "user", content: "hi" }), row({ role: "tool", toolCallId: "zz", content: "{}" })])).toEqual([{ role: "user", content: "hi" }]);
+  });
+});
+
+describe("the cursor just before a bus id", () => {
+  it("steps back one sequence number, or to the previous millisecond's last one", () => {
+    expect(cursorBefore("1700000000000-5")).toBe("1700000000000-4");
+    expect(cursorBefore("1700000000000-0")).toBe("1699999999999-18446744073709551615");
+    expect(cursorBefore("0-0")).toBe("0-0");
   });
 });

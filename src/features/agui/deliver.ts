@@ -7,8 +7,10 @@ import { isRunEnd, threadStream, type ThreadBusData } from "./service/stream";
 const encoder = new EventEncoder();
 
 export interface DeliverOptions {
-  /** Only this run's events, from the start of what the stream keeps (ignored when the client sent Last-Event-ID). */
+  /** Only this run's events (ignored when the client sent Last-Event-ID)... */
   task?: string;
+  /** ...read from this cursor on (default "0-0": the start of what the stream keeps). */
+  from?: string;
   /** `id:` and `event:` lines before each `data:` line (seed 003's events endpoint; HttpAgent ignores them). */
   withIds: boolean;
   /** The client went away before the run's last event. */
@@ -69,7 +71,7 @@ export function deliverThread(request: Request, bus: EventBus, threadId: string,
           abort.abort();
         }
       };
-      bus.subscribe(threadStream(threadId), resumeAfter ?? "0-0", onEvent, abort.signal);
+      bus.subscribe(threadStream(threadId), resumeAfter ?? options.from ?? "0-0", onEvent, abort.signal);
     },
     cancel() {
       abort.abort();

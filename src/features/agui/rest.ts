@@ -7,6 +7,7 @@ import { deliverThread, emptyEventStream } from "./deliver";
 import * as s from "./schemas";
 import { cancelRun } from "./service/cancel";
 import { threadHistory, userHistory } from "./service/history";
+import { replayFrom } from "./service/replay";
 import { ownThread, startRun } from "./service/start";
 import { threadStream } from "./service/stream";
 
@@ -61,7 +62,8 @@ export const agentRuntimeRoutes: RouteDef[] = [
       // A finished thread whose stream has expired has nothing more to send: end at once rather than wait.
       const finished = !latest || !["queued", "running"].includes(latest.status);
       if (finished && !(await bus.readAfter(threadStream(params.thread_id), undefined, 1)).length) return emptyEventStream();
-      return deliverThread(ctx.request, bus, params.thread_id, { task: latest?.id, withIds: true });
+      const from = latest ? await replayFrom(ctx.db, params.thread_id, latest.id) : undefined;
+      return deliverThread(ctx.request, bus, params.thread_id, { task: latest?.id, from, withIds: true });
     },
   }),
   route({
@@ -87,6 +89,7 @@ export const agentRuntimeRoutes: RouteDef[] = [
       const started = await startRun(ctx, body, { resume: false, agent: { kind: "path", agentId: params.agent_id } });
       return deliverThread(ctx.request, getEventBus(), started.threadId, {
         task: started.taskId,
+        from: await replayFrom(ctx.db, started.threadId, started.taskId),
         withIds: true,
         onClientGone: () => void cancelRun(ctx.db, started.taskId).catch(() => {}),
       });

@@ -16,7 +16,7 @@ export async function cancelRun(db: Db, taskId: string) {
   const ended = await db.aguiRun.updateMany({ where: { id: taskId, status: "queued" }, data: { status: "cancelled", finishedAt: new Date() } });
   if (ended.count === 1) {
     const events = new RunPublisher(getEventBus(), run.threadId, taskId);
-    events.emit({ type: EventType.RUN_STARTED, threadId: run.threadId, runId: run.runId });
+    void events.emit({ type: EventType.RUN_STARTED, threadId: run.threadId, runId: run.runId });
     await events.end({ type: EventType.RUN_FINISHED, threadId: run.threadId, runId: run.runId, outcome: { type: "cancelled" } });
   }
   await getJobRunner().cancel(taskId);

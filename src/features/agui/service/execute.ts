@@ -37,7 +37,10 @@ export async function executeAguiRun(taskId: string, owner: string, signal: Abor
   const input = run.input as unknown as RunJobInput;
   const events = new RunPublisher(getEventBus(), thread.id, taskId);
   const ids = { threadId: thread.id, runId: run.runId };
-  events.emit({ type: EventType.RUN_STARTED, ...ids, ...(run.parentRunId ? { parentRunId: run.parentRunId } : {}) });
+  // Stored without holding the run back; awaited before the run ends, so a finished run always has it.
+  const startStored = events.emit({ type: EventType.RUN_STARTED, ...ids, ...(run.parentRunId ? { parentRunId: run.parentRunId } : {}) }).then(async (startEventId) => {
+    if (startEventId) await db.aguiRun.updateMany({ where: { id: taskId }, data: { startEventId } }).catch(() => {});
+  });
   const heartbeat = setInterval(() => {
     void db.aguiRun.updateMany({ where: { id: taskId, status: "running" }, data: { heartbeatAt: new Date() } }).catch(() => {});
   }, AGUI_HEARTBEAT_MS);
@@ -77,6 +80,7 @@ export async function executeAguiRun(taskId: string, owner: string, signal: Abor
     const answered = new Set(outcome.results.map((r) => r.id));
     const pending = outcome.calls.filter((c) => c.name in clientTools && !answered.has(c.id)).map((c) => c.id);
     const status = outcome.status === "complete" ? (pending.length ? "paused" : "succeeded") : outcome.status === "aborted" ? "cancelled" : "failed";
+    await startStored;
     await finish(taskId, thread.id, translator.messages, { status, error: outcome.error ?? null, pending });
     if (outcome.status === "error") await events.end({ type: EventType.RUN_ERROR, message: outcome.error ?? "The model call failed", code: "MODEL_ERROR" });
     else if (outcome.status === "aborted") await events.end({ type: EventType.RUN_FINISHED, ...ids, outcome: { type: "cancelled" } });
@@ -85,6 +89,7 @@ export async function executeAguiRun(taskId: string, owner: string, signal: Abor
     const message = error instanceof AppError ? error.message : "The run failed on our side";
     if (!(error instanceof AppError)) console.error(`[agui] run ${taskId} failed`, error);
     translator.closeText();
+    await startStored;
     await finish(taskId, thread.id, translator.messages, { status: signal.aborted ? "cancelled" : "failed", error: message, pending: [] }).catch(() => {});
     await events.end({ type: EventType.RUN_ERROR, message, code: error instanceof AppError ? error.code : "INTERNAL" });
   } finally {

@@ -36,7 +36,7 @@ export async function recoverAguiRuns(db: Db, { owner, exclusive }: { owner: str
     const ended = await db.aguiRun.updateMany({ where: { id: run.id, status: run.status }, data: { status: "failed", error: AGUI_INTERRUPTED, finishedAt: new Date() } });
     if (ended.count !== 1) continue;
     const events = new RunPublisher(getEventBus(), run.threadId, run.id);
-    if (run.status === "queued") events.emit({ type: EventType.RUN_STARTED, threadId: run.threadId, runId: run.runId });
+    if (run.status === "queued") void events.emit({ type: EventType.RUN_STARTED, threadId: run.threadId, runId: run.runId });
     await events.end({ type: EventType.RUN_ERROR, message: AGUI_INTERRUPTED, code: "INTERRUPTED" });
   }
   return candidates.length;

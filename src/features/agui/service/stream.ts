@@ -21,6 +21,20 @@ const THREAD_STREAM_TTL_SECONDS = 24 * 60 * 60;
 
 export const isRunEnd = (type: string) => type === EventType.RUN_FINISHED || type === EventType.RUN_ERROR;
 
+/** The largest sequence number a bus id can have (Redis Streams' own limit, 2^64 - 1). */
+const MAX_SEQ = "18446744073709551615";
+
+/**
+ * The cursor just before a bus id (`subscribe` is exclusive of its cursor), so a replay from it
+ * begins with that event: `5-3` → `5-2`, `5-0` → `4-<max>`.
+ */
+export function cursorBefore(id: string): string {
+  const [ms, seq] = id.split("-");
+  if (BigInt(seq) > BigInt(0)) return `${ms}-${BigInt(seq) - BigInt(1)}`;
+  if (BigInt(ms) > BigInt(0)) return `${BigInt(ms) - BigInt(1)}-${MAX_SEQ}`;
+  return "0-0";
+}
+
 /**
  * Publishes one run's events. Events are sent without waiting for each (the bus keeps the order they
  * were sent in), so a token reaches the client as soon as the model produced it; `end` publishes the
@@ -36,14 +50,16 @@ export class RunPublisher {
     readonly taskId: string,
   ) {}
 
-  emit = (event: AGUIEvent) => {
-    if (this.ended) return;
+  /** Sends an event; resolves with its bus id once published (undefined if publishing failed, which is logged). */
+  emit = (event: AGUIEvent): Promise<string | undefined> => {
+    if (this.ended) return Promise.resolve(undefined);
     const data: ThreadBusData = { task: this.taskId, event: { ...event, timestamp: Date.now() } as AGUIEvent };
-    this.pending.push(
-      this.bus.publish(threadStream(this.threadId), event.type, data, { retention: THREAD_STREAM_RETENTION }).catch((error: unknown) => {
-        console.error(`[agui] could not publish ${event.type} of run ${this.taskId}`, error);
-      }),
-    );
+    const published = this.bus.publish(threadStream(this.threadId), event.type, data, { retention: THREAD_STREAM_RETENTION }).catch((error: unknown) => {
+      console.error(`[agui] could not publish ${event.type} of run ${this.taskId}`, error);
+      return undefined;
+    });
+    this.pending.push(published);
+    return published;
   };
 
   /** The last event (RUN_FINISHED or RUN_ERROR): after it the run's part of the stream is complete. */

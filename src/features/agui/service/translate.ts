@@ -24,7 +24,7 @@ export class TurnTranslator implements TurnEvents {
   private assistant: ProducedMessage | null = null;
   private textOpen = false;
 
-  constructor(private readonly emit: (event: AGUIEvent) => void) {}
+  constructor(private readonly emit: (event: AGUIEvent) => unknown) {}
 
   token = (text: string) => {
     if (!this.textOpen) {

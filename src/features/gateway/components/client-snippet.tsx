@@ -47,8 +47,8 @@ export function ClientSnippet({ model }: { model: string }) {
         description={
           <>
             Any OpenAI client works: set its base URL to <code className="font-mono">{origin}/v1</code> and use a personal API key from{" "}
-            <Link className="text-brand-700 underline" href="/settings">
-              Settings
+            <Link className="text-brand-700 underline" href="/settings/api-keys">
+              Settings → API keys
             </Link>
             .
           </>

@@ -47,10 +47,10 @@ export function MeshView() {
           </div>
         }
       />
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <AgentsCard onRegister={() => setRegistering(true)} />
         <TasksCard onNew={() => setSubmitting(true)} />
-        <div className="lg:col-span-2">
+        <div className="min-w-0 lg:col-span-2">
           <SpacesCard />
         </div>
       </div>
@@ -67,7 +67,7 @@ function AgentsCard({ onRegister }: { onRegister: () => void }) {
   const [removing, setRemoving] = useState<string | null>(null);
   const unregister = useMutation(trpc.mesh.unregister.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.mesh.agents.queryKey() }) }));
   return (
-    <Card>
+    <Card className="min-w-0">
       <CardHeader title="Registered agents" description="Newest seen first." />
       <QueryList
         query={agents}
@@ -127,7 +127,7 @@ function TasksCard({ onNew }: { onNew: () => void }) {
     refetchInterval: (query) => (query.state.data?.some((t) => ["pending", "assigned", "running"].includes(t.status)) ? OPEN_TASK_POLL_MS : false),
   });
   return (
-    <Card>
+    <Card className="min-w-0">
       <CardHeader title="Tasks" description="Newest first; open one for its result." />
       <QueryList
         query={tasks}

@@ -163,6 +163,28 @@ describe("the /v1 gateway with the openai package", () => {
     expect(second.output_text).toBe("Stub saw get_weather result: snow");
   });
 
+  it("streams a function call of the Responses API as an output item with argument deltas", async () => {
+    const ana = await gatewayUser(api.http, api.db, "ana");
+    await ana.addConfig({ name: "Stub", base_url: stubs[0].baseUrl, model_name: STUB_MODEL });
+    const tools = [{ type: "function" as const, name: "get_weather", parameters: weatherTool.function.parameters, strict: false }];
+    const stream = await ana.client.responses.create({ model: STUB_MODEL, input: 'call tool get_weather with {"city":"Rome"}', tools, stream: true });
+    const events = [];
+    for await (const event of stream) events.push(event);
+    expect(events.map((e) => e.type).filter((t, i, all) => t !== all[i - 1])).toEqual([
+      "response.created",
+      "response.in_progress",
+      "response.output_item.added",
+      "response.function_call_arguments.delta",
+      "response.function_call_arguments.done",
+      "response.output_item.done",
+      "response.completed",
+    ]);
+    const done = events.find((e) => e.type === "response.output_item.done");
+    expect(done).toMatchObject({ item: { type: "function_call", name: "get_weather", arguments: '{"city":"Rome"}', status: "completed" } });
+    const completed = events.at(-1) as OpenAI.Responses.ResponseCompletedEvent;
+    expect(completed.response.output).toEqual([expect.objectContaining({ type: "function_call", arguments: '{"city":"Rome"}' })]);
+  });
+
   it("serves embeddings from an OpenAI-compatible provider (float and the SDK's default base64); the built-in model has none", async () => {
     const ana = await gatewayUser(api.http, api.db, "ana");
     await ana.addConfig({ name: "Embedder", base_url: stubs[0].baseUrl, model_name: "stub-embed" });

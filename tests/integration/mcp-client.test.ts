@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiKeyCreated } from "@/features/identity/schemas";
 import { catalogEntry, catalogList, healthReport, mcpServer, reloadReport, serverList } from "@/features/mcp/schemas";
-import { disconnectAll } from "@/features/mcp/service/connections";
+import { disconnectAll, IDLE_CLOSE_MS, isConnected, sweepIdle } from "@/features/mcp/service/connections";
 import { callMcpTool, mcpToolsFor } from "@/features/mcp/tools";
 import { call, expectNoContent, expectOk, expectProblem } from "../support/api";
 import { setupApi, withEnv } from "../support/harness";
@@ -66,6 +66,11 @@ describe("an MCP server over stdio: @modelcontextprotocol/server-filesystem on a
     await disconnectAll();
     const read = await callMcpTool(api.db, admin.id, "mcp_files_read_text_file", { path: join(folder, "notes.txt") });
     expect(read.text).toBe("MCP over stdio works\n");
+    // Unused for the idle period: closed, and reopened by the next call.
+    expect(await sweepIdle(Date.now() + 1000)).toBe(0);
+    expect(await sweepIdle(Date.now() + IDLE_CLOSE_MS + 1000)).toBe(1);
+    expect(isConnected(files!.id)).toBe(false);
+    expect((await callMcpTool(api.db, admin.id, "mcp_files_read_text_file", { path: join(folder, "notes.txt") })).isError).toBe(false);
   });
 });
 

@@ -11,6 +11,12 @@ import { callRemoteTool, qualifiedToolName, storedTools, type ToolOutcome } from
  */
 export const isMcpToolName = (name: string) => name.startsWith("mcp_");
 
+/**
+ * What model providers accept as a function name (OpenAI: letters, digits, `_` and `-`, at most 64).
+ * An MCP tool whose qualified name does not fit is listed on its server but not offered to agents.
+ */
+const PROVIDER_SAFE_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+
 export interface McpToolDescription {
   name: string;
   description: string;
@@ -21,7 +27,9 @@ export interface McpToolDescription {
 export async function mcpToolsFor(db: Db, userId: string): Promise<McpToolDescription[]> {
   const rows = await db.mcpServer.findMany({ where: { userId, enabled: true }, orderBy: { name: "asc" } });
   return rows.flatMap((row) =>
-    storedTools(row).map((t) => ({ name: qualifiedToolName(row.name, t.tool), description: t.description || `${t.tool} (MCP server ${row.name})`, input_schema: t.inputSchema, server: row.name })),
+    storedTools(row)
+      .map((t) => ({ name: qualifiedToolName(row.name, t.tool), description: t.description || `${t.tool} (MCP server ${row.name})`, input_schema: t.inputSchema, server: row.name }))
+      .filter((t) => PROVIDER_SAFE_NAME.test(t.name)),
   );
 }
 

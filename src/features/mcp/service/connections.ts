@@ -16,6 +16,8 @@ export const LIST_TIMEOUT_MS = 15_000;
 export const CALL_TIMEOUT_MS = 60_000;
 /** Live connections one process keeps; past it the least recently used is closed (it reopens on use). */
 export const MAX_LIVE_CONNECTIONS = 50;
+/** A connection unused this long is closed (a stdio server's process ends); the next use reopens it. */
+export const IDLE_CLOSE_MS = 10 * 60_000;
 /** Bytes an HTTP server's single response may have. */
 const MAX_HTTP_RESPONSE_BYTES = 10 * 1024 * 1024;
 /** The last characters of a stdio server's stderr kept to explain a failed start. */
@@ -28,9 +30,25 @@ interface Live {
   stderrTail: () => string;
 }
 
-const globalForPool = globalThis as unknown as { atriumMcpPool?: Map<string, Promise<Live>> };
+const globalForPool = globalThis as unknown as { atriumMcpPool?: Map<string, Promise<Live>>; atriumMcpUsed?: Map<string, number>; atriumMcpSweeper?: NodeJS.Timeout };
 /** Server id -> its connection (being opened or open), in least-recently-used order. */
 const pool = (globalForPool.atriumMcpPool ??= new Map());
+/** Server id -> when its connection was last handed out. */
+const lastUsed = (globalForPool.atriumMcpUsed ??= new Map());
+
+function touch(id: string) {
+  lastUsed.set(id, Date.now());
+  // Unref'd: an idle sweep never keeps a process (or a test run) alive.
+  globalForPool.atriumMcpSweeper ??= setInterval(() => void sweepIdle(), 60_000).unref();
+}
+
+/** Closes the connections unused for IDLE_CLOSE_MS (at `now`); returns how many. */
+export async function sweepIdle(now = Date.now()) {
+  for (const id of lastUsed.keys()) if (!pool.has(id)) lastUsed.delete(id);
+  const idle = [...lastUsed].filter(([, at]) => now - at > IDLE_CLOSE_MS).map(([id]) => id);
+  await Promise.all(idle.map(disconnect));
+  return idle.length;
+}
 
 /** `${NAME}` in an argument becomes that credential (postgres takes its URL as an argument). */
 const substitute = (arg: string, env: Record<string, string>) => arg.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (whole, key: string) => env[key] ?? whole);
@@ -67,6 +85,7 @@ async function open(row: McpServerRow): Promise<Live> {
 
 /** The live connection to a server, opened (or reopened after an edit or a drop) on demand. */
 export async function connection(row: McpServerRow): Promise<Live> {
+  touch(row.id);
   const existing = pool.get(row.id);
   if (existing) {
     const live = await existing.catch(() => null);
@@ -98,6 +117,7 @@ export const isConnected = (id: string) => pool.has(id);
 
 /** Closes a server's connection (a stdio server's process ends) if this process has one. */
 export async function disconnect(id: string) {
+  lastUsed.delete(id);
   const existing = pool.get(id);
   if (!existing) return;
   pool.delete(id);

@@ -5,6 +5,7 @@ import { BUILTIN_MODEL_ID } from "@/server/llm";
 import { setupGatewayStubs } from "../support/gateway-stubs";
 import { gatewayUser, getRoot } from "../support/gateway-client";
 import { setupApi, withEnv } from "../support/harness";
+import { deadPort } from "../support/stub-provider";
 import { callerFor } from "../support/trpc";
 
 /** Fallback chains, retries, circuit breakers, quotas and rate limits, against local stub providers. */
@@ -82,6 +83,20 @@ describe("routing and fallback", () => {
     expect(error).toMatchObject({ status: 502, type: "server_error", code: "provider_error" });
     expect((error as Error).message).toMatch(/Primary.*Backup/);
     await expect(ana.client.chat.completions.create({ model: "gpt-9", messages: ask("x") })).rejects.toMatchObject({ status: 404, code: "model_not_found" });
+  });
+
+  it("falls back past a provider that refuses connections; a config whose host does not exist is the caller's to fix (400)", async () => {
+    undoEnv = withEnv({ GATEWAY_RETRY_ATTEMPTS: "1" });
+    const ana = await gatewayUser(api.http, api.db, "ana");
+    const dead = await ana.addConfig({ name: "Dead", base_url: `http://127.0.0.1:${await deadPort()}/v1`, model_name: "m" });
+    const live = await ana.addConfig({ name: "Live", base_url: stubs[1].baseUrl, model_name: "live-model" });
+    await callerFor(api.db, ana.id).gateway.routes.create({ pattern: "m", chain: [dead.id, live.id] });
+    const answered = await ana.client.chat.completions.create({ model: "m", messages: ask("anyone?") }).withResponse();
+    expect(answered.response.headers.get("x-atrium-provider")).toBe("Live");
+    expect(answered.response.headers.get("x-atrium-fallbacks")).toBe("1");
+
+    await ana.addConfig({ name: "Typo", base_url: "http://no-such-host.invalid/v1", model_name: "typo-model" });
+    await expect(ana.client.chat.completions.create({ model: "typo-model", messages: ask("x") })).rejects.toMatchObject({ status: 400, code: "provider_misconfigured" });
   });
 
   it("a route may only name the caller's own model configs", async () => {

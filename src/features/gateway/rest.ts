@@ -4,7 +4,7 @@ import * as s from "./schemas";
 import { chatCompletions } from "./openai/chat";
 import { createEmbeddings } from "./openai/embeddings";
 import { createResponse } from "./openai/responses";
-import { loadCatalog, listedModels } from "./service/routing";
+import { forgetCatalog, loadCatalog, listedModels } from "./service/routing";
 import { gatewayHealth, gatewayQuota } from "./service/status";
 
 const V1 = ["OpenAI-compatible gateway"];
@@ -17,7 +17,11 @@ export const openAiRoutes: RouteDef[] = [
     method: "GET", path: "/models", auth: "user", tags: V1, status: 200, response: s.modelList,
     summary: "Models reachable with this key",
     description: "The caller's model configs (by model name), their exact route names, and the built-in offline model.",
-    handler: async ({ db, viewer }) => ({ object: "list" as const, data: listedModels(await loadCatalog(db, viewer.userId)).map((m) => ({ ...m, object: "model" as const })) }),
+    handler: async ({ db, viewer }) => {
+      // Always fresh: a client lists models right after configuring one.
+      forgetCatalog(viewer.userId);
+      return { object: "list" as const, data: listedModels(await loadCatalog(db, viewer.userId)).map((m) => ({ ...m, object: "model" as const })) };
+    },
   }),
   route({
     method: "POST", path: "/chat/completions", auth: "user", tags: V1, status: 200, body: s.chatCompletionRequest, response: s.chatCompletion,

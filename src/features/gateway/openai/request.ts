@@ -3,7 +3,8 @@ import type { LanguageModelV4 } from "@ai-sdk/provider";
 import type { RouteContext } from "@/server/http/route-table";
 import { admit, chargeTokens, limitKey } from "../service/limits";
 import { dispatch, type Attempt, type Dispatched } from "../service/dispatch";
-import { loadCatalog, resolveRoute, type ResolvedRoute, type Target } from "../service/routing";
+import { AppError } from "@/server/errors";
+import { forgetCatalog, loadCatalog, resolveRoute, type ResolvedRoute, type Target } from "../service/routing";
 
 /**
  * What every /v1 model call does before it talks to a provider: rate limit the key, find the route,
@@ -23,8 +24,7 @@ export interface GatewayCall {
 export async function openCall(ctx: RouteContext<"user">, model: string): Promise<GatewayCall> {
   const key = limitKey(ctx.viewer, ctx.request);
   const limit = await admit(key);
-  const catalog = await loadCatalog(ctx.db, ctx.viewer.userId);
-  const route = resolveRoute(catalog, model);
+  const { catalog, route } = await routeFor(ctx, model);
   const local = new AbortController();
   const signal = AbortSignal.any([ctx.request.signal, local.signal]);
   return {
@@ -35,6 +35,22 @@ export async function openCall(ctx: RouteContext<"user">, model: string): Promis
     run: (call, chain) => dispatch({ db: ctx.db, userId: ctx.viewer.userId, signal }, catalog, chain ? { ...route, chain } : route, call),
     charge: (tokens) => void chargeTokens(key, tokens),
   };
+}
+
+/**
+ * The catalog is cached for 2 s; a name it does not know is looked up once more in fresh data, so a
+ * model config added a moment ago answers at once (changes to existing ones show within 2 s).
+ */
+async function routeFor(ctx: RouteContext<"user">, model: string) {
+  const cached = await loadCatalog(ctx.db, ctx.viewer.userId);
+  try {
+    return { catalog: cached, route: resolveRoute(cached, model) };
+  } catch (error) {
+    if (!(error instanceof AppError) || error.status !== 404) throw error;
+    forgetCatalog(ctx.viewer.userId);
+    const fresh = await loadCatalog(ctx.db, ctx.viewer.userId);
+    return { catalog: fresh, route: resolveRoute(fresh, model) };
+  }
 }
 
 /** Which provider answered and what was skipped or failed before it (header values are ASCII). */

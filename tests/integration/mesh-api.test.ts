@@ -192,6 +192,29 @@ describe("agentmesh: spaces", () => {
   });
 });
 
+describe("agentmesh: credentials and replies", () => {
+  it("a personal API key (Bearer atr_...) reaches the same mesh as the person's token", async () => {
+    const created = await call(api.http, "POST", "/users/me/api-keys", { token: ana.token, json: { name: "mesh" } });
+    expect(created.status, created.text).toBe(201);
+    const key = (created.body as { key: string }).key;
+    expect(key).toMatch(/^atr_/);
+    const ids = parse(z.array(meshAgent), await mesh(api.http, "GET", "/agents", { token: key }), 200).map((a) => a.id);
+    expect(ids).toContain("my-agent");
+    expectMeshError(await mesh(api.http, "GET", "/agents", { token: "atr_not-a-real-key" }), 401, "UNAUTHORIZED");
+  });
+
+  it("an external agent answering plain text completes the task with that text", async () => {
+    const plain = await startExternalAgent(() => ({ text: "plain answer" }));
+    try {
+      await mesh(api.http, "POST", "/agents", { token: ana.token, json: { id: "plain", type: "process", endpoint: plain.url } });
+      const accepted = parse(taskAccepted, await mesh(api.http, "POST", "/tasks", { token: ana.token, json: { target: "plain", payload: { task: "say it" } } }), 202);
+      expect(await settledTask(api.http, ana.token, accepted.task_id)).toMatchObject({ status: "completed", result: "plain answer" });
+    } finally {
+      await plain.close();
+    }
+  });
+});
+
 describe("agentmesh: ws-info", () => {
   it("GET /ws-info points at the SSE stream", async () => {
     const info = parse(wsInfo, await mesh(api.http, "GET", "/ws-info"), 200);

@@ -106,6 +106,22 @@ describe(`agentmesh /events (${process.env.REDIS_URL ? "Redis Streams" : "memory
     }
   });
 
+  it("?spaceId= streams only the tasks of that space", async () => {
+    const { space_id } = (await mesh(api.http, "POST", "/spaces", { token: ana.token, json: { metadata: { name: "S" } } })).body as { space_id: string };
+    const client = await openSse(`${api.http.url}/events?spaceId=${space_id}`, auth(ana));
+    try {
+      await client.next(2); // connected, welcome
+      await submit("outside the space");
+      const inside = await mesh(api.http, "POST", "/tasks", { token: ana.token, json: { payload: { task: "inside the space", context: { shared_space_id: space_id } } } });
+      const insideId = (inside.body as { task_id: string }).task_id;
+      const events = (await until(client, "task.completed", insideId)).map(dataOf);
+      expect(events.length).toBeGreaterThanOrEqual(2);
+      expect(events.every((e) => e.task_id === insideId && e.space_id === space_id)).toBe(true);
+    } finally {
+      client.close();
+    }
+  });
+
   it("nobody streams another user's events: their task or space is 404, their own stream has none of them", async () => {
     const taskId = await submit("private job");
     expectMeshError(await mesh(api.http, "GET", `/events?taskId=${taskId}`, { token: ben.token, headers: { accept: "text/event-stream" } }), 404, "TASK_NOT_FOUND");

@@ -209,6 +209,19 @@ describe("the REST routes' documented errors", () => {
     expectProblem(await call(api.http, "GET", "/api/mcp/servers/remote", { token: cara.token }), 404);
   });
 
+  it("504 when a started server never answers the handshake, and it is not kept as a connection", async () => {
+    const undo = withEnv({ MCP_CONNECT_TIMEOUT_MS: "500" });
+    try {
+      const silent = expectOk(await add(admin, { name: "silent", transport: { type: "stdio", command: process.execPath, args: ["-e", "setInterval(() => {}, 1000)"] } }), 201, mcpServer);
+      const timedOut = expectProblem(await reconnect(admin, "silent"), 504);
+      expect(timedOut.detail).toBe('The MCP server "silent" did not answer in time');
+      expect(isConnected(silent.id)).toBe(false);
+      expectNoContent(await call(api.http, "DELETE", "/api/mcp/servers/silent", { token: admin.token }));
+    } finally {
+      undo();
+    }
+  });
+
   it("502 with the reason recorded when a command cannot start", async () => {
     expectOk(await add(admin, { name: "missing", transport: { type: "stdio", command: "/nonexistent/mcp-server" } }), 201, mcpServer);
     const failed = expectProblem(await reconnect(admin, "missing"), 502);

@@ -8,12 +8,20 @@ import { AppError } from "@/server/errors";
 import { guardedFetcher } from "@/server/outbound";
 import { openCredentials } from "./credentials";
 
-/** Starting a server (npx may fetch a package) and its initialize handshake. */
-export const CONNECT_TIMEOUT_MS = 30_000;
-/** One tools/list page or ping. */
-export const LIST_TIMEOUT_MS = 15_000;
-/** One tool call. */
-export const CALL_TIMEOUT_MS = 60_000;
+const fromEnv = (name: string, fallback: number) => {
+  const value = Number(process.env[name]);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+};
+/**
+ * Deadlines, read on each use: starting a server (npx may fetch a package) with its initialize
+ * handshake (MCP_CONNECT_TIMEOUT_MS, default 30 s), one tools/list page or ping (15 s), one tool call
+ * (MCP_CALL_TIMEOUT_MS, default 60 s).
+ */
+export const mcpTimeouts = () => ({
+  connectMs: fromEnv("MCP_CONNECT_TIMEOUT_MS", 30_000),
+  listMs: 15_000,
+  callMs: fromEnv("MCP_CALL_TIMEOUT_MS", 60_000),
+});
 /** Live connections one process keeps; past it the least recently used is closed (it reopens on use). */
 export const MAX_LIVE_CONNECTIONS = 50;
 /** A connection unused this long is closed (a stdio server's process ends); the next use reopens it. */
@@ -71,11 +79,11 @@ async function open(row: McpServerRow): Promise<Live> {
     transport = new StreamableHTTPClientTransport(new URL(row.url ?? ""), {
       requestInit: { headers },
       // Every request goes through the guarded client: SSRF rules, deadline, response size cap.
-      fetch: guardedFetcher({ timeoutMs: CALL_TIMEOUT_MS + 5_000, maxBytes: MAX_HTTP_RESPONSE_BYTES }),
+      fetch: guardedFetcher({ timeoutMs: Math.max(mcpTimeouts().callMs, mcpTimeouts().connectMs) + 5_000, maxBytes: MAX_HTTP_RESPONSE_BYTES }),
     });
   }
   try {
-    await client.connect(transport, { timeout: CONNECT_TIMEOUT_MS });
+    await client.connect(transport, { timeout: mcpTimeouts().connectMs });
   } catch (error) {
     await client.close().catch(() => {});
     throw explain(row, error, tail);

@@ -2,7 +2,7 @@ import "server-only";
 import type { McpServer as McpServerRow } from "@/generated/prisma/client";
 import type { Db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
-import { CALL_TIMEOUT_MS, connection, explain, LIST_TIMEOUT_MS } from "./connections";
+import { connection, explain, mcpTimeouts } from "./connections";
 
 /** Tools kept per server (the model sees each one's schema; hundreds would swamp its context). */
 export const MAX_TOOLS_PER_SERVER = 200;
@@ -41,7 +41,7 @@ export async function refreshTools(db: Db, row: McpServerRow) {
     const tools: StoredTool[] = [];
     let cursor: string | undefined;
     do {
-      const page = await client.listTools(cursor ? { cursor } : undefined, { timeout: LIST_TIMEOUT_MS });
+      const page = await client.listTools(cursor ? { cursor } : undefined, { timeout: mcpTimeouts().listMs });
       for (const t of page.tools) {
         if (tools.length >= MAX_TOOLS_PER_SERVER) break;
         tools.push({ tool: t.name, description: (t.description ?? "").slice(0, MAX_DESCRIPTION_CHARS), inputSchema: boundedSchema(t.inputSchema) });
@@ -65,7 +65,7 @@ export async function checkHealth(db: Db, row: McpServerRow) {
   const started = performance.now();
   try {
     const { client } = await connection(row);
-    await client.ping({ timeout: LIST_TIMEOUT_MS });
+    await client.ping({ timeout: mcpTimeouts().listMs });
     const latency = Math.round(performance.now() - started);
     await db.mcpServer.update({ where: { id: row.id }, data: { lastError: null, lastLatencyMs: latency, updatedAt: row.updatedAt } });
     return { healthy: true, latency_ms: latency, error: null };
@@ -87,7 +87,7 @@ export async function callRemoteTool(row: McpServerRow, tool: string, args: Reco
   if (!row.enabled) throw new AppError("CONFLICT", `The MCP server "${row.name}" is disabled`);
   try {
     const { client } = await connection(row);
-    const result = await client.callTool({ name: tool, arguments: args }, undefined, { timeout: CALL_TIMEOUT_MS, signal });
+    const result = await client.callTool({ name: tool, arguments: args }, undefined, { timeout: mcpTimeouts().callMs, signal });
     const parts = (Array.isArray(result.content) ? result.content : []) as { type: string; text?: string; uri?: string }[];
     let text = parts.map((p) => (p.type === "text" ? (p.text ?? "") : p.type === "resource_link" ? `[link: ${p.uri}]` : `[${p.type}]`)).join("\n");
     if (!text && result.structuredContent) text = JSON.stringify(result.structuredContent);

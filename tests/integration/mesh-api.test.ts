@@ -145,11 +145,12 @@ describe("agentmesh: tasks", () => {
     expect(parse(z.array(meshAgent), await mesh(api.http, "GET", "/agents", { token: ana.token }), 200).find((a) => a.id === "grumpy")?.status).toBe("online");
   });
 
-  it("a task that outlives its timeout fails with TASK_TIMEOUT", async () => {
+  it("an agent is busy while its task runs; a task that outlives its timeout fails with TASK_TIMEOUT", async () => {
     const slow = await startExternalAgent(() => ({ json: { result: "late" }, delayMs: 3_000 }));
     try {
       await mesh(api.http, "POST", "/agents", { token: ana.token, json: { id: "slow", type: "process", endpoint: slow.url } });
       const accepted = parse(taskAccepted, await mesh(api.http, "POST", "/tasks", { token: ana.token, json: { target: "slow", payload: { task: "wait", options: { timeout: 1 } } } }), 202);
+      await expect.poll(async () => parse(meshHealth, await mesh(api.http, "GET", "/health", { token: ana.token }), 200).agents.find((a) => a.id === "slow")?.status, { timeout: 900, interval: 50 }).toBe("busy");
       expect(await settledTask(api.http, ana.token, accepted.task_id)).toMatchObject({ status: "failed", error: { code: "TASK_TIMEOUT" } });
     } finally {
       await slow.close();

@@ -10,13 +10,21 @@ import { publishMeshEvent } from "./events";
 /** A user's mesh holds at most this many agents. */
 export const MAX_AGENTS_PER_USER = 200;
 
-export function agentDto(a: MeshAgent): MeshAgentDto {
+/** `busy` is not stored: an online agent is busy while one of its tasks runs (no counter to get wrong). */
+async function busyKeys(db: Db, userId: string) {
+  const running = await db.meshTask.findMany({ where: { userId, status: "running" }, select: { assignedAgents: true }, take: 500 });
+  return new Set(running.flatMap((t) => t.assignedAgents));
+}
+
+const statusOf = (a: Pick<MeshAgent, "key" | "status">, busy: Set<string>) => (a.status === "online" && busy.has(a.key) ? "busy" : (a.status as MeshAgentDto["status"]));
+
+export function agentDto(a: MeshAgent, busy: Set<string> = new Set()): MeshAgentDto {
   return {
     id: a.key,
     name: a.name,
     type: a.type,
     capabilities: a.capabilities,
-    status: a.status as MeshAgentDto["status"],
+    status: statusOf(a, busy),
     ...(a.endpoint ? { endpoint: a.endpoint } : {}),
     lastSeen: a.lastSeenAt.getTime(),
   };
@@ -53,8 +61,8 @@ export async function registerAgent(db: Db, viewer: Viewer, input: AgentRegistra
 }
 
 export async function listAgents(db: Db, userId: string) {
-  const agents = await db.meshAgent.findMany({ where: { userId }, orderBy: [{ lastSeenAt: "desc" }, { key: "asc" }], take: MAX_AGENTS_PER_USER });
-  return agents.map(agentDto);
+  const [agents, busy] = await Promise.all([db.meshAgent.findMany({ where: { userId }, orderBy: [{ lastSeenAt: "desc" }, { key: "asc" }], take: MAX_AGENTS_PER_USER }), busyKeys(db, userId)]);
+  return agents.map((a) => agentDto(a, busy));
 }
 
 export async function unregisterAgent(db: Db, userId: string, key: string) {
@@ -64,6 +72,10 @@ export async function unregisterAgent(db: Db, userId: string, key: string) {
 
 /** Seed 001's `/health`: the gateway is up, and how the caller's agents stand (none for an anonymous caller). */
 export async function healthOverview(db: Db, viewer: Viewer | null) {
-  const agents = viewer ? await db.meshAgent.findMany({ where: { userId: viewer.userId }, orderBy: { key: "asc" }, select: { key: true, name: true, status: true }, take: MAX_AGENTS_PER_USER }) : [];
-  return { status: "ok" as const, timestamp: Date.now(), agents: agents.map((a) => ({ id: a.key, name: a.name, status: a.status as MeshAgentDto["status"] })) };
+  if (!viewer) return { status: "ok" as const, timestamp: Date.now(), agents: [] };
+  const [agents, busy] = await Promise.all([
+    db.meshAgent.findMany({ where: { userId: viewer.userId }, orderBy: { key: "asc" }, select: { key: true, name: true, status: true }, take: MAX_AGENTS_PER_USER }),
+    busyKeys(db, viewer.userId),
+  ]);
+  return { status: "ok" as const, timestamp: Date.now(), agents: agents.map((a) => ({ id: a.key, name: a.name, status: statusOf(a, busy) })) };
 }

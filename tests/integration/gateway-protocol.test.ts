@@ -116,6 +116,15 @@ describe("the /v1 gateway with the openai package", () => {
     expect(sent[1]).toEqual({ type: "json_object" });
   });
 
+  it("applies the config's temperature and max_tokens when the request leaves them out", async () => {
+    const ana = await gatewayUser(api.http, api.db, "ana");
+    await ana.addConfig({ name: "Tuned", base_url: stubs[0].baseUrl, model_name: "tuned-model", temperature: 0.2, max_tokens: 77 });
+    await ana.client.chat.completions.create({ model: "tuned-model", messages: [{ role: "user", content: "a" }] });
+    expect(stubs[0].inner.requests.at(-1)!.body).toMatchObject({ temperature: 0.2, max_tokens: 77 });
+    await ana.client.chat.completions.create({ model: "tuned-model", messages: [{ role: "user", content: "b" }], temperature: 1, max_tokens: 5 });
+    expect(stubs[0].inner.requests.at(-1)!.body).toMatchObject({ temperature: 1, max_tokens: 5 });
+  });
+
   it("answers the Responses API plainly and as its event stream", async () => {
     const ana = await gatewayUser(api.http, api.db, "ana");
     await ana.addConfig({ name: "Stub", base_url: stubs[0].baseUrl, model_name: STUB_MODEL });

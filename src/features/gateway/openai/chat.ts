@@ -5,6 +5,7 @@ import { describeModelError } from "@/server/llm";
 import type { ChatCompletionRequest } from "../schemas";
 import { neutralEvents, outcomeOf, sseStream, SSE_HEADERS, type Outcome, type StreamEvent } from "../service/outcome";
 import { chatCallOptions } from "../service/prompt";
+import { configDefaults } from "../service/routing";
 import { jsonResponse, openCall, routeHeaders } from "./request";
 
 /** POST /v1/chat/completions, plain or streamed (decided by the body's `stream`, not by Accept). */
@@ -14,13 +15,13 @@ export async function chatCompletions(ctx: RouteContext<"user">, body: ChatCompl
   const base = { id: `chatcmpl-${randomUUID()}`, created: Math.floor(Date.now() / 1000), model: body.model, system_fingerprint: null };
 
   if (!body.stream) {
-    const { target, value, attempts } = await call.run((_t, model) => model.doGenerate({ ...options, abortSignal: call.signal }));
+    const { target, value, attempts } = await call.run((t, model) => model.doGenerate({ ...configDefaults(t), ...options, abortSignal: call.signal }));
     const outcome = outcomeOf(value);
     call.charge(outcome.usage.input + outcome.usage.output);
     return jsonResponse(completionBody(base, outcome), routeHeaders(call, target, attempts));
   }
 
-  const { target, value, attempts } = await call.run((_t, model) => model.doStream({ ...options, abortSignal: call.signal }));
+  const { target, value, attempts } = await call.run((t, model) => model.doStream({ ...configDefaults(t), ...options, abortSignal: call.signal }));
   const frames = chatFrames(base, neutralEvents(value.stream), Boolean(body.stream_options?.include_usage), call);
   return new Response(sseStream(frames, call.abort), { headers: { ...SSE_HEADERS, ...routeHeaders(call, target, attempts) } });
 }

@@ -5,6 +5,7 @@ import { describeModelError } from "@/server/llm";
 import type { ChatCompletionRequest, ResponsesRequest } from "../schemas";
 import { neutralEvents, outcomeOf, sseStream, SSE_HEADERS, type Outcome, type StreamEvent, type Tokens } from "../service/outcome";
 import { optional, toPrompt, toResponseFormat, toToolChoice, toTools } from "../service/prompt";
+import { configDefaults } from "../service/routing";
 import { jsonResponse, openCall, routeHeaders } from "./request";
 
 /**
@@ -28,12 +29,12 @@ export async function createResponse(ctx: RouteContext<"user">, body: ResponsesR
   const shell = responseShell(body);
 
   if (!body.stream) {
-    const { target, value, attempts } = await call.run((_t, model) => model.doGenerate({ ...options, abortSignal: call.signal }));
+    const { target, value, attempts } = await call.run((t, model) => model.doGenerate({ ...configDefaults(t), ...options, abortSignal: call.signal }));
     const outcome = outcomeOf(value);
     call.charge(outcome.usage.input + outcome.usage.output);
     return jsonResponse(finished(shell, outputItems(outcome), outcome.finish, outcome.usage), routeHeaders(call, target, attempts));
   }
-  const { target, value, attempts } = await call.run((_t, model) => model.doStream({ ...options, abortSignal: call.signal }));
+  const { target, value, attempts } = await call.run((t, model) => model.doStream({ ...configDefaults(t), ...options, abortSignal: call.signal }));
   const frames = responseFrames(shell, neutralEvents(value.stream), call);
   return new Response(sseStream(frames, call.abort), { headers: { ...SSE_HEADERS, ...routeHeaders(call, target, attempts) } });
 }

@@ -113,6 +113,12 @@ export function listedModels(catalog: Catalog): { id: string; created: number; o
   return [...seen.values()];
 }
 
+/** A config's own temperature and max_tokens, used when the request leaves them out. */
+export function configDefaults(target: Target): { temperature?: number; maxOutputTokens?: number } {
+  const c = target.config;
+  return { ...(c?.temperature != null ? { temperature: c.temperature } : {}), ...(c?.maxTokens != null ? { maxOutputTokens: c.maxTokens } : {}) };
+}
+
 /** Why a target cannot take a call right now, or null when it can (key presence; circuit and quota are checked by the caller). */
 export function missingKey(target: Target): string | null {
   if (!target.config) return null;

@@ -69,7 +69,7 @@ export function RegisterAgentDialog({ open, onOpenChange }: { open: boolean; onO
                 <option value="">{local.isLoading ? "Loading your agents…" : local.data?.length ? "Choose an agent" : "You have no agents yet"}</option>
                 {local.data?.map((a) => (
                   <option key={a.id} value={a.id}>
-                    {a.name}
+                    {a.shared ? `${a.name} (shared with you)` : a.name}
                   </option>
                 ))}
               </Select>

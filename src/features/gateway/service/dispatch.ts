@@ -34,11 +34,23 @@ export interface Dispatched<T> {
   attempts: Attempt[];
 }
 
+/**
+ * Metered models by config version: building one (the AI SDK provider and its response schemas) cost
+ * more than a millisecond, paid again on every request; a changed config (updatedAt) gets a new one.
+ */
+const models = new Map<string, LanguageModelV4>();
+
 /** The target's model, every call metered to the caller's ledger (batched: see ledger.ts). */
 export function gatewayModel(db: Db, userId: string, target: Target): LanguageModelV4 {
+  const key = `${userId}:${target.id}:${target.config?.updatedAt.getTime() ?? 0}`;
+  const cached = models.get(key);
+  if (cached) return cached;
   const spec = target.config && target.config.provider !== "builtin" ? specOf(target.config) : null;
   const model = resolveModel(spec);
-  return withMetering(model, { provider: spec?.provider ?? "builtin", model: spec?.modelName ?? model.modelId }, gatewayRecorder(db, userId));
+  const metered = withMetering(model, { provider: spec?.provider ?? "builtin", model: spec?.modelName ?? model.modelId }, gatewayRecorder(db, userId));
+  if (models.size >= 5000) models.clear();
+  models.set(key, metered);
+  return metered;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "@/generated/prisma/client";
-import type { Db } from "../db/client";
+import type { Db, DbTx } from "../db/client";
 import { log, logJob } from "../log";
 import { DEFAULT_CONCURRENCY, errorText, type HandlerOptions, type JobHandler, type JobRunner } from "./runner";
 
@@ -29,6 +29,12 @@ export class InProcessJobRunner implements JobRunner {
   private handlers = new Map<string, Registration>();
   private running = new Map<string, { name: string; controller: AbortController; done: Promise<void> }>();
   private draining = new Set<string>();
+  /**
+   * Names that may have queued rows. This process is the embedded database's only worker, so it
+   * knows: rows queued by enqueue (no room), by a retry, or by recovery at start. A job's end
+   * drains only these, instead of a claim statement that finds nothing after every job.
+   */
+  private mayHaveQueued = new Map<string, number>();
   private started: Promise<void> | undefined;
   private stopped = false;
 
@@ -36,6 +42,7 @@ export class InProcessJobRunner implements JobRunner {
 
   register<P>(name: string, handler: JobHandler<P>, options: HandlerOptions = {}) {
     this.handlers.set(name, { handler: handler as JobHandler<unknown>, options });
+    this.noteQueued(name);
     if (this.started) void this.started.then(() => this.drain(name));
   }
 
@@ -56,9 +63,15 @@ export class InProcessJobRunner implements JobRunner {
         finished_at = CASE WHEN attempts < max_attempts THEN NULL ELSE now() END,
         owner = NULL
       WHERE status = 'running' AND owner IS DISTINCT FROM ${this.owner}`;
+    for (const name of this.handlers.keys()) this.noteQueued(name);
     // Finished jobs are kept a week for inspection (what pg-boss keeps too), then dropped.
     await this.db().$executeRaw`DELETE FROM jobs WHERE status IN ('succeeded', 'failed', 'cancelled') AND finished_at < now() - interval '7 days'`;
     for (const name of this.handlers.keys()) void this.drain(name);
+  }
+
+  /** Rows of `name` may be queued (a counter, so a drain that found none forgets only what it looked for). */
+  private noteQueued(name: string) {
+    this.mayHaveQueued.set(name, (this.mayHaveQueued.get(name) ?? 0) + 1);
   }
 
   async enqueue(name: string, payload: object, options: { id?: string } = {}) {
@@ -80,7 +93,63 @@ export class InProcessJobRunner implements JobRunner {
     // Started while its row is written: the handler's own first steps overlap the insert.
     if (runNow) this.execute({ id, name, payload, attempts: 1 }, stored);
     await stored;
+    if (!runNow) {
+      // Noted once stored (a drain looking meanwhile would not see the row), then drained in case
+      // every running job ended while it was being written.
+      this.noteQueued(name);
+      void this.drain(name);
+    }
     return id;
+  }
+
+  async enqueueWithin(tx: DbTx, jobs: { name: string; payload: object; id: string }[]) {
+    await this.start();
+    const now = new Date();
+    // Room is taken now (a job counts as running from here), so a burst does not overrun a handler's concurrency.
+    const room = new Map<string, number>();
+    const runsNow = jobs.map((job) => {
+      const registration = this.handlers.get(job.name);
+      if (this.stopped || !registration) return false;
+      const left = room.get(job.name) ?? (registration.options.concurrency ?? DEFAULT_CONCURRENCY) - this.activeCount(job.name);
+      room.set(job.name, left - 1);
+      return left > 0;
+    });
+    await tx.job.createMany({
+      data: jobs.map((job, i) => ({
+        id: job.id,
+        name: job.name,
+        payload: job.payload as Prisma.InputJsonObject,
+        maxAttempts: this.handlers.get(job.name)?.options.maxAttempts ?? 1,
+        ...(runsNow[i] ? { status: "running", owner: this.owner, attempts: 1, startedAt: now, heartbeatAt: now } : {}),
+      })),
+    });
+    const reserved = jobs.filter((_, i) => runsNow[i]).map((job) => this.reserve(job));
+    return async () => {
+      // Committed: a row written running is this process's to run (if it dies first, start-up recovery queues it again).
+      for (const start of reserved) start();
+      for (const name of new Set(jobs.filter((_, i) => !runsNow[i]).map((j) => j.name))) {
+        this.noteQueued(name);
+        void this.drain(name);
+      }
+    };
+  }
+
+  /** Holds a place for a job among the running ones until it is started (the returned function). */
+  private reserve(job: { name: string; payload: object; id: string }) {
+    const controller = new AbortController();
+    this.running.set(job.id, { name: job.name, controller, done: Promise.resolve() });
+    return () => {
+      this.running.delete(job.id);
+      if (this.stopped) return; // its row stays running: the next start queues it again
+      if (controller.signal.aborted) {
+        // Cancelled between its write and its start.
+        void this.db()
+          .job.update({ where: { id: job.id }, data: { status: "cancelled", owner: null, finishedAt: new Date() } })
+          .catch((error: unknown) => log.error("could not record the end of a job", { job_id: job.id, err: error }));
+        return;
+      }
+      this.execute({ id: job.id, name: job.name, payload: job.payload, attempts: 1 });
+    };
   }
 
   runHere(name: string, payload: object, { id, storeWhen }: { id: string; storeWhen: Promise<unknown> }) {
@@ -142,6 +211,7 @@ export class InProcessJobRunner implements JobRunner {
       }
       logJob(status === "queued" ? "retrying" : status, { name: job.name, id: job.id, attempt: job.attempts, durationMs: performance.now() - started, err: thrownError });
       if (!(await stored.then(() => true, () => false))) return;
+      if (status === "queued") this.noteQueued(job.name);
       await this.db()
         .job.update({ where: { id: job.id }, data: { status, error, owner: null, finishedAt: status === "queued" ? null : new Date() } })
         .catch((storeError: unknown) => log.error("could not record the end of a job", { job_id: job.id, err: storeError }));
@@ -155,15 +225,20 @@ export class InProcessJobRunner implements JobRunner {
   /** Starts queued jobs of one name while there is room (one claim at a time). */
   private async drain(name: string) {
     const registration = this.handlers.get(name);
-    if (!registration || this.draining.has(name) || this.stopped) return;
+    if (!registration || this.draining.has(name) || this.stopped || !this.mayHaveQueued.has(name)) return;
     this.draining.add(name);
     try {
       while (!this.stopped && this.activeCount(name) < (registration.options.concurrency ?? DEFAULT_CONCURRENCY)) {
+        const noted = this.mayHaveQueued.get(name);
         const [job] = await this.db().$queryRaw<Claimed[]>`
           UPDATE jobs SET status = 'running', owner = ${this.owner}, attempts = attempts + 1, started_at = now(), heartbeat_at = now()
           WHERE id = (SELECT id FROM jobs WHERE name = ${name} AND status = 'queued' ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
           RETURNING id::text AS id, name, payload, attempts`;
-        if (!job) break;
+        if (!job) {
+          if (this.mayHaveQueued.get(name) === noted) this.mayHaveQueued.delete(name);
+          else continue;
+          break;
+        }
         this.execute(job);
       }
     } catch (error) {

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type PgBoss from "pg-boss";
+import type { DbTx } from "../db/client";
 import { log, logJob } from "../log";
 import { DEFAULT_CONCURRENCY, errorText, type HandlerOptions, type JobHandler, type JobRunner } from "./runner";
 
@@ -66,6 +67,12 @@ export class PgBossJobRunner implements JobRunner {
     if (!id) throw new Error(`pg-boss refused a ${name} job`);
     this.wake.get(name)?.();
     return id;
+  }
+
+  async enqueueWithin(_tx: DbTx, jobs: { name: string; payload: object; id: string }[]) {
+    return async () => {
+      for (const job of jobs) await this.enqueue(job.name, job.payload, { id: job.id });
+    };
   }
 
   async cancel(id: string) {

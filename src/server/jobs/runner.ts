@@ -1,3 +1,4 @@
+import type { DbTx } from "../db/client";
 /**
  * One job runner for all background work (agent runs now; workflows, A2A tasks, webhooks next):
  * in-process on the embedded database (a `jobs` table and this process's worker), pg-boss on a real
@@ -43,6 +44,14 @@ export interface JobRunner {
    * started; enqueue it instead.
    */
   runHere?(name: string, payload: object, options: { id: string; storeWhen: Promise<unknown> }): boolean;
+  /**
+   * Stores jobs with the caller's transaction, so they exist exactly when what they work on does; the
+   * function it returns starts them and is called once that transaction has committed (not at all if
+   * it rolled back). The in-process runner writes the rows through `tx`; pg-boss keeps its jobs in its
+   * own schema over its own connections, so there the jobs are sent when the function is called (a
+   * crash in between leaves the work without a job, as a plain enqueue after a commit would).
+   */
+  enqueueWithin(tx: DbTx, jobs: { name: string; payload: object; id: string }[]): Promise<() => Promise<void>>;
   /** Stops a queued job from starting and aborts a running one. */
   cancel(id: string): Promise<void>;
   /** Recovers interrupted jobs and starts working; enqueue() calls it on first use. */

@@ -43,29 +43,42 @@ export async function recordAudit(db: Db | DbTx, entry: AuditInput): Promise<voi
   await append(db as DbTx, entry);
 }
 
-async function append(tx: DbTx, input: AuditInput) {
+/**
+ * Appends several entries in the caller's transaction, in order, with one lock, one read of the head
+ * and one insert (a burst of webhook runs records its entries together).
+ */
+export async function recordAudits(tx: DbTx, entries: AuditInput[]): Promise<void> {
+  if (entries.length) await append(tx, ...entries);
+}
+
+async function append(tx: DbTx, ...inputs: AuditInput[]) {
   await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
   const head = await tx.auditEntry.findFirst({ orderBy: { id: "desc" }, select: { id: true, hash: true } });
   const master = secret();
-  const entry: ChainEntry = {
-    id: (head?.id ?? 0) + 1,
-    timestamp: new Date(),
-    eventType: input.eventType,
-    actorId: input.actorId ?? null,
-    agentId: input.agentId ?? null,
-    subjectType: input.subjectType ?? null,
-    subjectId: input.subjectId ?? null,
-    details: input.details,
-    // What is hashed must be what the jsonb column gives back: plain JSON, no undefined or Dates.
-    data: JSON.parse(JSON.stringify(input.data ?? {})) as Prisma.InputJsonObject,
-    ip: input.ip ?? null,
-  };
-  const prevHash = head?.hash ?? GENESIS_HASH;
-  const hash = entryHash(prevHash, entry);
-  await tx.auditEntry.create({
-    data: { ...entry, data: entry.data as Prisma.InputJsonObject, prevHash, hash, seal: sealOf(master, entry.id, hash) },
+  let prevHash = head?.hash ?? GENESIS_HASH;
+  let id = head?.id ?? 0;
+  const rows = inputs.map((input) => {
+    const entry: ChainEntry = {
+      id: ++id,
+      timestamp: new Date(),
+      eventType: input.eventType,
+      actorId: input.actorId ?? null,
+      agentId: input.agentId ?? null,
+      subjectType: input.subjectType ?? null,
+      subjectId: input.subjectId ?? null,
+      details: input.details,
+      // What is hashed must be what the jsonb column gives back: plain JSON, no undefined or Dates.
+      data: JSON.parse(JSON.stringify(input.data ?? {})) as Prisma.InputJsonObject,
+      ip: input.ip ?? null,
+    };
+    const hash = entryHash(prevHash, entry);
+    const row = { ...entry, data: entry.data as Prisma.InputJsonObject, prevHash, hash, seal: sealOf(master, entry.id, hash) };
+    prevHash = hash;
+    return row;
   });
-  if (entry.id % settings.checkpointEvery === 0) await writeCheckpoint(tx, entry.id, master);
+  if (rows.length === 1) await tx.auditEntry.create({ data: rows[0] });
+  else await tx.auditEntry.createMany({ data: rows });
+  for (const row of rows) if (row.id % settings.checkpointEvery === 0) await writeCheckpoint(tx, row.id, master);
 }
 
 /** A signed checkpoint over the entries after the last checkpoint up to `toId` (inside the appender's lock). */

@@ -164,7 +164,9 @@ describe("workflow engine: retries, timeouts, failures", () => {
       { id: "oops", type: "transform", config: { expression: "$notAFunction(" } },
     ], [["start", "oops"]]);
     const problem = expectProblem(await call(api.http, "POST", "/executions", { token: ana.token, json: { workflow_id: bad.id, input: {} } }), 422);
-    expect(problem.issues?.map((i) => i.path)).toEqual(["definition.oops.expression"]);
+    // The same place every way of running a workflow names it (execute, webhooks, batch): the node's index in the definition.
+    expect(problem.issues?.map((i) => i.path)).toEqual(["definition.nodes.1.config.expression"]);
+    expect(problem.issues?.[0].message).toMatch(/^oops: /);
   });
 
   it("times out an attempt after timeout_ms and retries it", async () => {

@@ -1,5 +1,6 @@
 import type { Db } from "@/server/db/client";
 import type { RunPublisher } from "../runs/events";
+import type { DeferredStep } from "./deferred-steps";
 import type { Graph } from "./graph";
 import type { States } from "./scheduler";
 
@@ -23,4 +24,6 @@ export interface RunEnv {
   owner: string;
   /** Asks the run loop to look at its waiting steps again (a wake time passed, a decision arrived). */
   wake(): void;
+  /** Finished steps of side-effect-free nodes not written yet (engine/deferred-steps.ts). */
+  deferred: DeferredStep[];
 }

@@ -4,6 +4,7 @@ import { nodeConfigs, type WorkflowNode } from "../definition";
 import { executorFor } from "../nodes";
 import { NodeError, type ExpressionScope, type NodeContext, type NodeResult } from "../nodes/types";
 import { controlExecutorFor } from "./control-nodes";
+import { DEFERRED_NODE_TYPES, flushDeferred } from "./deferred-steps";
 import type { RunEnv } from "./run-env";
 import { incomingOutputs, type NodeState } from "./scheduler";
 
@@ -64,7 +65,7 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 
 /**
  * Runs one node of a run: its step row is written `running` first (one upsert; a step re-run after
- * a crash counts one more attempt), then the node runs with its retries (backoff 200 ms·2^n, at most
+ * a crash counts one more attempt; a side-effect-free node's row waits, see deferred-steps.ts), then the node runs with its retries (backoff 200 ms·2^n, at most
  * 5 s) and a time limit per attempt, then the row is finished in one update (output, handle, error,
  * attempts, logs, timing). Events go out without waiting. The node's state in `env.states` follows.
  */
@@ -72,12 +73,20 @@ export async function runStep(env: RunEnv, node: WorkflowNode, isEntry: boolean)
   const prior = env.states.get(node.id);
   const input = inputSummary(isEntry ? env.input : incomingOutputs(env.graph, env.states, node.id));
   const startedAt = new Date();
-  // One statement, not Prisma's upsert (which reads first): the step's row, running, one more attempt.
-  const [row] = await env.db.$queryRaw<{ id: string; attempts: number }[]>`
-    INSERT INTO workflow_steps (id, run_id, node_id, node_type, status, input, attempts, started_at)
-    VALUES (${prior?.stepId ?? randomUUID()}::uuid, ${env.runId}::uuid, ${node.id}, ${node.type}, 'running', ${input}::jsonb, 1, ${startedAt})
-    ON CONFLICT (run_id, node_id) DO UPDATE SET status = 'running', input = EXCLUDED.input, attempts = workflow_steps.attempts + 1, started_at = EXCLUDED.started_at, finished_at = NULL, error = NULL
-    RETURNING id::text AS id, attempts`;
+  // A side-effect-free node is written once, finished, with the run's next write (deferred-steps.ts);
+  // any other node's row is written `running` first: one statement, not Prisma's upsert (which reads
+  // first), after the deferred rows before it.
+  const deferred = DEFERRED_NODE_TYPES.has(node.type);
+  let row: { id: string; attempts: number };
+  if (deferred) row = { id: prior?.stepId ?? randomUUID(), attempts: (prior?.attempts ?? 0) + 1 };
+  else {
+    await flushDeferred(env);
+    [row] = await env.db.$queryRaw<{ id: string; attempts: number }[]>`
+      INSERT INTO workflow_steps (id, run_id, node_id, node_type, status, input, attempts, started_at)
+      VALUES (${prior?.stepId ?? randomUUID()}::uuid, ${env.runId}::uuid, ${node.id}, ${node.type}, 'running', ${input}::jsonb, 1, ${startedAt})
+      ON CONFLICT (run_id, node_id) DO UPDATE SET status = 'running', input = EXCLUDED.input, attempts = workflow_steps.attempts + 1, started_at = EXCLUDED.started_at, finished_at = NULL, error = NULL
+      RETURNING id::text AS id, attempts`;
+  }
   const state: NodeState = { status: "running", stepId: row.id, handle: null, output: null, attempts: row.attempts };
   env.states.set(node.id, state);
   const announce = (extra: { error?: string | null; finishedAt?: Date } = {}) =>
@@ -107,6 +116,16 @@ export async function runStep(env: RunEnv, node: WorkflowNode, isEntry: boolean)
 
   const finish = async (status: "succeeded" | "failed" | "waiting" | "cancelled", fields: { output?: unknown; handle?: string | null; error?: string | null; approvalId?: string; childRunId?: string }, attempts: number): Promise<StepOutcome> => {
     const finishedAt = new Date();
+    if (deferred) {
+      if (env.runSignal.aborted) return { status: "interrupted" };
+      env.deferred.push({
+        id: row.id, node_id: node.id, node_type: node.type, status, input: JSON.parse(input) as unknown, attempts, logs, error: fields.error ?? null,
+        handle: fields.handle ?? null, output: fields.output ?? null, started_at: startedAt.toISOString(), finished_at: status === "waiting" ? null : finishedAt.toISOString(),
+      });
+      Object.assign(state, { status, attempts, handle: fields.handle ?? null, output: fields.output ?? null, finishedAt: finishedAt.getTime() });
+      announce({ error: fields.error, finishedAt: status === "waiting" ? undefined : finishedAt });
+      return { status, error: fields.error ?? null };
+    }
     const output = fields.output === undefined || fields.output === null ? null : JSON.stringify(fields.output);
     const count = await env.db.$executeRaw`
       UPDATE workflow_steps SET status = ${status}, attempts = ${attempts}, logs = ${JSON.stringify(logs)}::jsonb, error = ${fields.error ?? null},

@@ -1,3 +1,4 @@
+import { AppError } from "@/server/errors";
 import type { z } from "zod";
 import {
   NODE_CATALOG,
@@ -205,3 +206,17 @@ function reachable(from: string[], outgoing: Map<string, string[]>): Set<string>
 }
 
 const issue = (node_id: string | null, field: string | null, message: string): DefinitionIssue => ({ node_id, field, message });
+
+/**
+ * The 422 for a definition with problems: one issue per problem, at the path the definition's own
+ * parse errors use (definition.nodes.<index>.config.<field>), so every way of running a workflow
+ * (execute, webhooks, executions, batch, schedules) reports a problem at the same place.
+ */
+export function unrunnable(definition: WorkflowDefinition, problems: ReturnType<typeof validateDefinition>): AppError {
+  const indexOf = new Map(definition.nodes.map((n, i) => [n.id, i]));
+  const pathOf = (p: (typeof problems)[number]) =>
+    ["definition", ...(p.node_id !== null && indexOf.has(p.node_id) ? ["nodes", String(indexOf.get(p.node_id))] : []), ...(p.field ? ["config", p.field] : [])].join(".");
+  return new AppError("VALIDATION_ERROR", `The workflow has ${problems.length} problem${problems.length === 1 ? "" : "s"} to fix before it can run: ${problems[0].message}`, {
+    issues: problems.slice(0, 50).map((p) => ({ path: pathOf(p), message: p.node_id ? `${p.node_id}: ${p.message}` : p.message })),
+  });
+}

@@ -1,4 +1,5 @@
 import "server-only";
+import { readCache } from "@/server/db/read-cache";
 import { atLeast, type GrantLevel } from "@/features/permissions/catalog";
 import { grantedLevel } from "@/features/permissions/service/check";
 import type { Viewer } from "@/server/auth/viewer";
@@ -7,9 +8,14 @@ import { AppError, notFound } from "@/server/errors";
 
 /** Who a stored user id is to the permission checks (runs act for their user, also in a job). */
 export async function viewerOf(db: DbTx, userId: string): Promise<Viewer | null> {
-  const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, role: true } });
-  return user ? { userId: user.id, role: user.role === "admin" ? "admin" : "user", via: "session" } : null;
+  return runViewers.get(userId, async () => {
+    const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, role: true } });
+    return user ? { userId: user.id, role: user.role === "admin" ? "admin" : "user", via: "session" } : null;
+  });
 }
+
+/** Who a run runs as, one of the read caches (5 s; emptied by any write to `users` in this process): a burst of webhook runs reads its owner once. */
+const runViewers = readCache<Viewer>({ name: "workflow-run-viewers", tables: ["users"], ttlMs: 5_000, maxEntries: 5_000 });
 
 /**
  * The level at which the viewer holds a workflow: its owner and administrators hold everything, else

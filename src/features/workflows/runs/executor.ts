@@ -1,6 +1,5 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { Prisma } from "@/generated/prisma/client";
 import { getDb } from "@/server/db";
 import type { Db } from "@/server/db/client";
 import { runOutput } from "../engine/control-nodes";
@@ -8,6 +7,7 @@ import { compileGraph, entryNode, type Graph } from "../engine/graph";
 import { localRuns } from "../engine/local-runs";
 import type { RunEnv } from "../engine/run-env";
 import { walkRun, type LoopControl } from "../engine/run-loop";
+import { DEFERRED_UPSERT, flushDeferred, takeDeferred, type DeferredStep } from "../engine/deferred-steps";
 import type { States } from "../engine/scheduler";
 import { resolveWaitingStep } from "../engine/waits";
 import { RunPublisher } from "./events";
@@ -26,6 +26,8 @@ interface ClaimedRun {
   input: unknown;
   parent_run_id: string | null;
   parent_step_id: string | null;
+  /** Never started and not a re-run: it has no steps yet (nothing to read back). */
+  fresh: boolean;
 }
 
 /**
@@ -37,7 +39,9 @@ async function claim(db: Db, runId: string, from: string[], owner: string): Prom
   const rows = await db.$queryRaw<ClaimedRun[]>`
     UPDATE workflow_runs SET status = 'running', owner = ${owner}, heartbeat_at = now(), started_at = COALESCE(started_at, now())
     WHERE id = ${runId}::uuid AND status = ANY(${from}::text[]) AND owner IS NULL
-    RETURNING workflow_id::text, version, user_id::text, trigger, input, parent_run_id::text, parent_step_id::text`;
+    RETURNING workflow_id::text, version, user_id::text, trigger, input, parent_run_id::text, parent_step_id::text,
+      -- A subquery here reads the row as it was before this update.
+      (SELECT r.started_at IS NULL AND r.rerun_of_id IS NULL FROM workflow_runs r WHERE r.id = ${runId}::uuid) AS fresh`;
   return rows[0] ?? null;
 }
 
@@ -90,7 +94,7 @@ export async function executeWorkflowRun(runId: string, from: string[], owner: s
 async function executeClaimed(db: Db, runId: string, run: ClaimedRun, events: RunPublisher, owner: string, jobSignal: AbortSignal) {
   const [definition, steps] = await Promise.all([
     pinnedDefinition(db, run.workflow_id, run.version),
-    db.workflowStep.findMany({ where: { runId }, select: { id: true, nodeId: true, status: true, handle: true, output: true, error: true, attempts: true, approvalId: true, childRunId: true, finishedAt: true } }),
+    run.fresh ? [] : db.workflowStep.findMany({ where: { runId }, select: { id: true, nodeId: true, status: true, handle: true, output: true, error: true, attempts: true, approvalId: true, childRunId: true, finishedAt: true } }),
   ]);
   let graph: Graph;
   try {
@@ -172,14 +176,17 @@ async function executeClaimed(db: Db, runId: string, run: ClaimedRun, events: Ru
     failBranches: () => failAbort.abort(new Error("Another branch failed")),
     owner,
     wake,
+    deferred: [],
   };
 
   try {
     for (;;) {
       const ended = await walkRun(env, entry.id, control);
       if (ended.end === "aborted") return;
-      if (ended.end === "finished") return await finishRun(db, events, runId, owner, run, { status: "succeeded", output: runOutput(env) });
-      if (ended.end === "failed") return await finishRun(db, events, runId, owner, run, { status: "failed", error: ended.error });
+      if (ended.end === "finished") return await finishRun(db, events, runId, owner, run, { status: "succeeded", output: runOutput(env) }, takeDeferred(env));
+      if (ended.end === "failed") return await finishRun(db, events, runId, owner, run, { status: "failed", error: ended.error }, takeDeferred(env));
+      // Parked or paused: what ran is written before the run lets go of its row.
+      await flushDeferred(env);
       beating = false;
       if (ended.end === "paused") return await leavePaused(db, events, runId, owner);
       // Only waiting steps are left: park the run, then look once more (a decision may have landed
@@ -215,22 +222,33 @@ async function leavePaused(db: Db, events: RunPublisher, runId: string, owner: s
 }
 
 /**
- * Records how a run ended (only if it is still ours and running: a cancel wins), publishes the last
- * event, and tells a parent run waiting on it (its sub-workflow step) to continue.
+ * Records how a run ended (only if it is still ours and running: a cancel wins) with the steps still
+ * deferred, publishes the last event, and tells a parent run waiting on it (its sub-workflow step) to continue.
  */
-async function finishRun(db: Db, events: RunPublisher, runId: string, owner: string, run: ClaimedRun, end: { status: "succeeded" | "failed"; output?: unknown; error?: string }) {
-  const finished = await db.workflowRun.updateMany({
-    where: { id: runId, status: "running", owner },
-    data: {
-      status: end.status,
-      output: end.output === undefined || end.output === null ? Prisma.JsonNull : (end.output as Prisma.InputJsonValue),
-      error: end.error ?? null,
-      finishedAt: new Date(),
-      owner: null,
-      heartbeatAt: null,
-    },
-  });
-  if (finished.count !== 1) return;
+async function finishRun(
+  db: Db,
+  events: RunPublisher,
+  runId: string,
+  owner: string,
+  run: ClaimedRun,
+  end: { status: "succeeded" | "failed"; output?: unknown; error?: string },
+  deferred: DeferredStep[] = [],
+) {
+  // One statement: the run's end and its deferred steps (engine/deferred-steps.ts), both only while it is still ours and running.
+  const [finished] = await db.$queryRawUnsafe<{ n: number }[]>(
+    `WITH steps AS (${DEFERRED_UPSERT}),
+     run AS (UPDATE workflow_runs SET status = $4, output = $5::jsonb, error = $6, finished_at = $7, owner = NULL, heartbeat_at = NULL
+       WHERE id = $1::uuid AND status = 'running' AND owner = $2 RETURNING id)
+     SELECT count(*)::int AS n FROM run`,
+    runId,
+    owner,
+    JSON.stringify(deferred),
+    end.status,
+    JSON.stringify(end.output ?? null),
+    end.error ?? null,
+    new Date(),
+  );
+  if (finished?.n !== 1) return;
   await events.end({ id: runId, status: end.status, error: end.error ?? null, output: end.output ?? null });
   if (run.parent_run_id && run.parent_step_id) {
     await enqueueResume(run.parent_run_id, run.parent_step_id).catch((error: unknown) => console.error(`[workflows] could not resume parent run ${run.parent_run_id}`, error));

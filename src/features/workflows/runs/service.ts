@@ -4,11 +4,13 @@ import type { Prisma } from "@/generated/prisma/client";
 import { requirePermission } from "@/features/permissions/service/check";
 import type { AuthedContext } from "@/server/context";
 import type { Db, DbTx } from "@/server/db/client";
-import { AppError, notFound } from "@/server/errors";
+import { AppError, issuesOf, notFound } from "@/server/errors";
+import { groupCommitter } from "@/server/db/group-commit";
+import { recordAudits, type AuditInput } from "@/features/audit/record";
 import { getJobRunner, type JobRunner } from "@/server/jobs";
 import { workflowDefinition } from "../definition";
 import { ancestorsOf, compileGraph, entryNode, type Graph } from "../engine/graph";
-import { validateDefinition } from "../engine/validate";
+import { unrunnable, validateDefinition } from "../engine/validate";
 import { localRuns } from "../engine/local-runs";
 import { holds, requireLevel, viewerOf, workflowLevel } from "./access";
 import { runDto } from "./dto";
@@ -16,7 +18,7 @@ import { RunPublisher } from "./events";
 import { inputIssues } from "./input-check";
 import { WORKFLOW_RESUME_JOB, WORKFLOW_RUN_JOB } from "./job-names";
 import { isFinishedRun, type ExecutionQuery, type RunTrigger } from "./schemas";
-import { versionDefinition } from "./versions";
+import { pinnedDefinition } from "./versions";
 
 /** Sub-workflows nest at most this deep (a workflow calling itself stops here). */
 export const MAX_SUBWORKFLOW_DEPTH = 5;
@@ -33,6 +35,10 @@ export interface StartRun {
   /** A re-run names the run whose outputs upstream of `fromNodeId` it reuses. */
   rerunOfId?: string;
   fromNodeId?: string;
+  /** The audit entry of this start, written with the run (its data gains `run_id`). */
+  audit?: AuditInput;
+  /** The workflow's row when the caller has just read it. */
+  workflow?: { id: string; ownerId: string; version: number };
 }
 
 export async function runnerForWorkflows(): Promise<JobRunner> {
@@ -44,16 +50,27 @@ export async function runnerForWorkflows(): Promise<JobRunner> {
   return startBackgroundJobs();
 }
 
+/** Compiled graphs by definition object (the pinned-version cache hands out the same objects): a run's start validates each version once. */
+const compiledGraphs = new WeakMap<object, Graph | AppError>();
+
 /** The version's graph, or 422 listing its problems (a draft saved with problems does not run). */
 function compiled(definition: unknown): Graph {
+  const known = definition !== null && typeof definition === "object" ? compiledGraphs.get(definition) : undefined;
+  const result = known ?? compile(definition);
+  if (!known && definition !== null && typeof definition === "object") compiledGraphs.set(definition, result);
+  if (result instanceof AppError) throw result;
+  return result;
+}
+
+function compile(definition: unknown): Graph | AppError {
   const parsed = workflowDefinition.safeParse(definition);
-  const problems = parsed.success ? validateDefinition(parsed.data) : [{ node_id: null, field: null, message: "The definition cannot be read" }];
-  if (problems.length) {
-    throw new AppError("VALIDATION_ERROR", "The workflow has problems; fix them in the editor before running it", {
-      issues: problems.slice(0, 50).map((p) => ({ path: ["definition", p.node_id, p.field].filter(Boolean).join("."), message: p.message })),
+  if (!parsed.success) {
+    return new AppError("VALIDATION_ERROR", "The workflow's definition cannot be read; fix it in the editor before running it", {
+      issues: issuesOf(parsed.error).slice(0, 50).map((i) => ({ ...i, path: `definition.${i.path}` })),
     });
   }
-  return compileGraph(parsed.data);
+  const problems = validateDefinition(parsed.data);
+  return problems.length ? unrunnable(parsed.data, problems) : compileGraph(parsed.data);
 }
 
 async function subworkflowDepth(db: Db, parentRunId: string) {
@@ -67,21 +84,36 @@ async function subworkflowDepth(db: Db, parentRunId: string) {
   return depth;
 }
 
+interface PreparedRun {
+  row: Prisma.WorkflowRunCreateManyInput & { id: string };
+  audit?: AuditInput;
+}
+
 /**
  * Starts a run of a workflow for a user: checks they may run it (404 when they may not see it, 403
- * when their grant is below `use` or their role lacks workflows:execute) and the input against the
- * start node's fields (422 naming each), stores the run (queued, with the version it executes) and
- * enqueues its job. Never runs the workflow here.
+ * when their grant is below `use` or their role lacks workflows:execute), that the version is
+ * runnable (422 listing its problems) and the input against the start node's fields (422 naming
+ * each), then stores the run (queued, with the version it executes), its job and its audit entry in
+ * one transaction, shared with the runs other requests start at the same moment (group commit).
+ * Never runs the workflow here.
  */
-export async function startWorkflowRun(db: Db, start: StartRun): Promise<{ id: string; status: string }> {
+export interface StartedRun {
+  id: string;
+  status: "queued";
+  workflowId: string;
+  trigger: string;
+  createdAt: Date;
+}
+
+export async function startWorkflowRun(db: Db, start: StartRun): Promise<StartedRun> {
   const viewer = await viewerOf(db, start.userId);
-  const workflow = viewer ? await db.workflow.findUnique({ where: { id: start.workflowId }, select: { id: true, ownerId: true, version: true } }) : null;
+  const workflow = !viewer ? null : (start.workflow ?? (await db.workflow.findUnique({ where: { id: start.workflowId }, select: { id: true, ownerId: true, version: true } })));
   if (!viewer || !workflow) throw notFound("Workflow");
   requireLevel(await workflowLevel(db, viewer, workflow.id, workflow.ownerId), "use");
   await requirePermission(db, viewer, "workflows:execute");
 
   const version = start.version ?? workflow.version;
-  const definition = await versionDefinition(db, workflow.id, version);
+  const definition = await pinnedDefinition(db, workflow.id, version);
   if (definition === null) throw notFound("Workflow version");
   const graph = compiled(definition);
   const entry = entryNode(graph, start.trigger);
@@ -98,32 +130,73 @@ export async function startWorkflowRun(db: Db, start: StartRun): Promise<{ id: s
 
   const runner = await runnerForWorkflows();
   const id = randomUUID();
-  await db.$transaction(async (tx) => {
-    await tx.workflowRun.create({
-      data: {
-        id,
-        workflowId: workflow.id,
-        version,
-        userId: viewer.userId,
-        trigger: start.trigger,
-        input: input as Prisma.InputJsonObject,
-        parentRunId: start.parentRunId ?? null,
-        parentStepId: start.parentStepId ?? null,
-        rerunOfId: start.rerunOfId ?? null,
-      },
-      select: { id: true },
+  const createdAt = new Date();
+  const prepared: PreparedRun = {
+    row: {
+      id,
+      createdAt,
+      workflowId: workflow.id,
+      version,
+      userId: viewer.userId,
+      trigger: start.trigger,
+      input: input as Prisma.InputJsonObject,
+      parentRunId: start.parentRunId ?? null,
+      parentStepId: start.parentStepId ?? null,
+      rerunOfId: start.rerunOfId ?? null,
+    },
+    audit: start.audit && { ...start.audit, data: { ...start.audit.data, run_id: id } },
+  };
+  if (start.rerunOfId && start.fromNodeId) {
+    // A re-run copies steps too: its own transaction.
+    const { rerunOfId, fromNodeId } = start;
+    const launch = await db.$transaction(async (tx) => {
+      await tx.workflowRun.create({ data: prepared.row, select: { id: true } });
+      await copyUpstreamSteps(tx, graph, rerunOfId, id, fromNodeId);
+      if (prepared.audit) await recordAudits(tx, [prepared.audit]);
+      return runner.enqueueWithin(tx, [{ name: WORKFLOW_RUN_JOB, payload: { run_id: id }, id }]);
     });
-    if (start.rerunOfId && start.fromNodeId) await copyUpstreamSteps(tx, graph, start.rerunOfId, id, start.fromNodeId);
-  });
+    await launched(db, [id], launch);
+  } else {
+    await starts(db)(prepared);
+  }
+  return { id, status: "queued", workflowId: workflow.id, trigger: start.trigger, createdAt };
+}
+
+/** Starts a committed group's jobs and announces the runs; runs whose job could not be sent are failed (503). */
+async function launched(db: Db, ids: string[], launch: () => Promise<void>) {
   try {
-    await runner.enqueue(WORKFLOW_RUN_JOB, { run_id: id }, { id });
+    await launch();
   } catch (error) {
-    console.error(`[workflows] could not enqueue run ${id}`, error);
-    await db.workflowRun.update({ where: { id }, data: { status: "failed", error: "Could not be queued", finishedAt: new Date() } });
+    console.error(`[workflows] could not enqueue runs ${ids.join(", ")}`, error);
+    await db.workflowRun.updateMany({ where: { id: { in: ids }, status: "queued" }, data: { status: "failed", error: "Could not be queued", finishedAt: new Date() } });
     throw new AppError("SERVICE_UNAVAILABLE", "The run could not be started; try again");
   }
-  new RunPublisher(id).run({ id, status: "queued" });
-  return { id, status: "queued" };
+  for (const id of ids) new RunPublisher(id).run({ id, status: "queued" });
+}
+
+const globalForStarts = globalThis as unknown as { atriumWorkflowStarts?: { db: Db; start: (run: PreparedRun) => Promise<() => Promise<void>> } };
+
+/** The process's group committer of run starts (per database client: tests open several). */
+function starts(db: Db) {
+  let current = globalForStarts.atriumWorkflowStarts;
+  if (!current || current.db !== db) {
+    current = {
+      db,
+      start: groupCommitter<PreparedRun, () => Promise<void>>(() => db, {
+        maxBatch: 100,
+        async write(tx, runs) {
+          await tx.workflowRun.createMany({ data: runs.map((r) => r.row) });
+          await recordAudits(tx, runs.flatMap((r) => (r.audit ? [r.audit] : [])));
+          const runner = await runnerForWorkflows();
+          const launch = await runner.enqueueWithin(tx, runs.map((r) => ({ name: WORKFLOW_RUN_JOB, payload: { run_id: r.row.id }, id: r.row.id })));
+          return runs.map(() => launch);
+        },
+        afterCommit: (runs, launches) => launched(db, runs.map((r) => r.row.id), launches[0]),
+      }),
+    };
+    globalForStarts.atriumWorkflowStarts = current;
+  }
+  return current.start;
 }
 
 /** A re-run keeps what happened upstream of its node: those steps are copied as they finished. */

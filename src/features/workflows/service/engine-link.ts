@@ -3,5 +3,5 @@ import "server-only";
  * The engine's entry points this surface calls (H1's runs/service, H2's engine/validate), gathered in
  * one place so the surfaces import one name each.
  */
-export { validateDefinition } from "../engine/validate";
-export { startWorkflowRun } from "../runs/service";
+export { unrunnable, validateDefinition } from "../engine/validate";
+export { startWorkflowRun, type StartedRun } from "../runs/service";

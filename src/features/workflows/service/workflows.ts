@@ -10,7 +10,7 @@ import { DEFINITION_FORMAT, type WorkflowDefinition } from "../definition";
 import type { exportDoc, listQuery, workflowCreate, workflowUpdate } from "../schemas";
 import { accessibleWorkflow, accessOf } from "./access";
 import { storedDefinition, toVersionSummary, toWorkflowDto, toWorkflowSummary } from "./dto";
-import { validateDefinition } from "./engine-link";
+import { unrunnable, validateDefinition } from "./engine-link";
 import { notScratch } from "./node-test";
 
 const json = (d: WorkflowDefinition) => d as unknown as Prisma.InputJsonValue;
@@ -155,15 +155,8 @@ export function validateWorkflow(definition: WorkflowDefinition) {
 
 /** Refuses to run a graph with problems: 422 listing each (the editor marks the nodes). */
 export function assertRunnable(definition: WorkflowDefinition) {
-  const issues = validateDefinition(definition);
-  if (issues.length === 0) return;
-  // Paths like the definition's own parse errors: definition.nodes.<index>.config.<field>.
-  const indexOf = new Map(definition.nodes.map((n, i) => [n.id, i]));
-  const pathOf = (i: (typeof issues)[number]) =>
-    ["definition", ...(i.node_id !== null && indexOf.has(i.node_id) ? ["nodes", String(indexOf.get(i.node_id))] : []), ...(i.field ? ["config", i.field] : [])].join(".");
-  throw new AppError("VALIDATION_ERROR", `The workflow has ${issues.length} problem${issues.length === 1 ? "" : "s"} to fix before it can run: ${issues[0].message}`, {
-    issues: issues.map((i) => ({ path: pathOf(i), message: i.node_id ? `${i.node_id}: ${i.message}` : i.message })),
-  });
+  const problems = validateDefinition(definition);
+  if (problems.length) throw unrunnable(definition, problems);
 }
 
 // --- versions

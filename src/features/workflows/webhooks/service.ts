@@ -8,12 +8,11 @@ import { env } from "@/server/env";
 import { AppError, notFound } from "@/server/errors";
 import { getRedis } from "@/server/redis";
 import { recordAudit } from "@/features/audit/record";
+import { readCache } from "@/server/db/read-cache";
 import { requirePermission } from "@/features/permissions/service/check";
 import { accessibleWorkflow } from "../service/access";
 import { runAnswer } from "../service/execute";
 import { startWorkflowRun } from "../service/engine-link";
-import { assertRunnable } from "../service/workflows";
-import { storedDefinition } from "../service/dto";
 
 /**
  * A workflow's webhook: a public URL that starts a run as the workflow's owner when called with the
@@ -89,14 +88,32 @@ export function presentedToken(request: Request, query: { token?: string }) {
   return request.headers.get("x-atrium-webhook-token") ?? query.token ?? null;
 }
 
+/** What a webhook call needs of its workflow, with the token decrypted. */
+interface WebhookTarget {
+  id: string;
+  ownerId: string;
+  name: string;
+  version: number;
+  token: string | null;
+}
+
+/**
+ * Webhook targets by workflow id, one of the read caches (5 s, at most 5,000, emptied by any write to
+ * `workflows` in this process): a burst of calls to one URL reads and decrypts its workflow once. In
+ * another process a rotated or disabled token keeps working for up to 5 s.
+ */
+const targets = readCache<WebhookTarget>({ name: "workflow-webhooks", tables: ["workflows"], ttlMs: 5_000, maxEntries: 5_000 });
+
 /** POST /webhooks/{workflow_id} */
 export async function callWebhookById(db: Db, workflowId: string, token: string | null, input: Record<string, unknown>, opts: { wait: boolean; ip: string; signal?: AbortSignal }) {
   await limit(opts.ip);
   if (!token) throw NOT_FOUND();
-  const row = await db.workflow.findUnique({ where: { id: workflowId } });
-  const stored = row ? tokenOf(row) : null;
-  if (!row || !stored || !sameToken(stored, token)) throw NOT_FOUND();
-  return start(db, row, input, opts);
+  const target = await targets.get(workflowId, async () => {
+    const row = await db.workflow.findUnique({ where: { id: workflowId }, select: { id: true, ownerId: true, name: true, version: true, webhookSecretEnc: true } });
+    return row && { id: row.id, ownerId: row.ownerId, name: row.name, version: row.version, token: tokenOf(row) };
+  });
+  if (!target?.token || !sameToken(target.token, token)) throw NOT_FOUND();
+  return start(db, target, input, opts);
 }
 
 /** POST /webhooks/by-name/{name}: among workflows of that name, the one whose token this is. */
@@ -112,15 +129,15 @@ export async function callWebhookByName(db: Db, name: string, token: string | nu
   return start(db, row, input, opts);
 }
 
-async function start(db: Db, row: { id: string; ownerId: string; name: string; definition: unknown }, input: Record<string, unknown>, opts: { wait: boolean; ip: string; signal?: AbortSignal }) {
+/** Starts the run (which checks the version is runnable) with its audit entry, in one transaction. */
+async function start(db: Db, row: { id: string; ownerId: string; name: string; version: number }, input: Record<string, unknown>, opts: { wait: boolean; ip: string; signal?: AbortSignal }) {
   await limit(`wf:${row.id}`);
-  assertRunnable(storedDefinition(row.definition));
-  const run = await startWorkflowRun(db, { workflowId: row.id, userId: row.ownerId, input, trigger: "webhook" });
-  await recordAudit(db, {
-    eventType: "workflow_executed", actorId: null, subjectType: "workflow", subjectId: row.id, ip: opts.ip,
-    details: `Workflow "${row.name}" started by its webhook`, data: { run_id: run.id, trigger: "webhook" },
+  const run = await startWorkflowRun(db, {
+    workflowId: row.id, userId: row.ownerId, input, trigger: "webhook",
+    workflow: { id: row.id, ownerId: row.ownerId, version: row.version },
+    audit: { eventType: "workflow_executed", actorId: null, subjectType: "workflow", subjectId: row.id, ip: opts.ip, details: `Workflow "${row.name}" started by its webhook`, data: { trigger: "webhook" } },
   });
-  const { execution, finished } = await runAnswer(db, run.id, opts.wait, opts.signal);
+  const { execution, finished } = await runAnswer(db, run, opts.wait, opts.signal);
   return { answer: { execution_id: execution.id, status: execution.status, ...(finished ? { output: execution.output, error: execution.error } : {}) }, finished };
 }
 

@@ -18,6 +18,7 @@ import { usernameKey } from "../src/features/identity/username";
 import { rotateWebhook } from "../src/features/workflows/webhooks/service";
 import { startWorkflowRun } from "../src/features/workflows/runs/service";
 import { workflowRunStream } from "../src/features/workflows/runs/schemas";
+import { countStatements } from "./statement-counter";
 
 const listen = (server: ReturnType<typeof createServer>) =>
   new Promise<number>((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)));
@@ -28,7 +29,8 @@ async function main() {
   const target = databaseTarget();
   const opened = openAppDatabase(target);
   await applyMigrations(opened.factory);
-  const db = createDb(opened);
+  const counter = countStatements(opened.factory);
+  const db = createDb({ ...opened, factory: counter.factory });
   setDb(db);
   await startBackgroundJobs();
 
@@ -89,6 +91,7 @@ async function main() {
   process.on("SIGTERM", () => process.exit(0));
   process.on("message", (message: { type: string; steps?: number; runs?: number; since?: string }) => {
     void (async () => {
+      if (message.type === "statements") process.send!({ type: "statements", counts: counter.take() });
       if (message.type === "chain") {
         const id = await store(`bench-chain-${message.steps}-${Date.now()}`, chainOf(message.steps!));
         await timeRun(id); // warm-up

@@ -101,6 +101,7 @@ async function main() {
 
     const atriumUrl = `http://127.0.0.1:${ready.atriumPort}${ready.webhookPath}`;
     await post(atriumUrl, 1); // warm-up
+    await ask(child, { type: "statements" }, "statements");
     const since = new Date().toISOString();
     const firstAt = Date.now();
     const accepted = await post(atriumUrl, SECONDS);
@@ -112,9 +113,13 @@ async function main() {
       await new Promise((r) => setTimeout(r, 250));
     }
     const executions = settled.finished / ((settled.lastFinishedAt - firstAt) / 1000);
+    const { counts } = await ask<{ counts: [string, number][] }>(child, { type: "statements" }, "statements");
+    const statements = counts.reduce((sum, [, n]) => sum + n, 0);
     await post(`http://127.0.0.1:${ready.barePort}/`, 1);
     const bare = (await post(`http://127.0.0.1:${ready.barePort}/`, SECONDS)) / SECONDS;
     console.log(`webhook → two-node run, finished               ${executions.toFixed(0).padStart(7)} executions/s   (${accepted} accepted in ${SECONDS} s, ${settled.finished} finished, ${settled.failed} not succeeded; goal ≥ 500/s)`);
+    console.log(`statements per execution (BEGIN/COMMIT included) ${(statements / settled.total).toFixed(1).padStart(7)}`);
+    if (process.env.BENCH_STATEMENTS) for (const [sql, n] of counts) console.log(`  ${(n / settled.total).toFixed(2).padStart(6)}  ${sql}`);
     console.log(`bare node:http handler, same POST answered 202 ${bare.toFixed(0).padStart(7)} req/s   ratio ${(executions / bare).toFixed(3)}`);
   } finally {
     child.kill();

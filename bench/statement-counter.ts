@@ -1,0 +1,44 @@
+import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from "@prisma/driver-adapter-utils";
+
+/**
+ * Counts the statements a Prisma driver adapter sends, by their opening words (a transaction's
+ * BEGIN/COMMIT included), so a bench can print round trips per unit of work next to its times.
+ */
+export function countStatements<F extends SqlDriverAdapterFactory>(factory: F) {
+  const counts = new Map<string, number>();
+  const note = (sql: string) => {
+    const key = sql.replace(/\s+/g, " ").trim().slice(0, 70);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  };
+  const wrapQueryable = <Q extends Pick<SqlDriverAdapter, "queryRaw" | "executeRaw">>(target: Q) => ({
+    queryRaw: (q: Parameters<Q["queryRaw"]>[0]) => (note(q.sql), target.queryRaw(q)),
+    executeRaw: (q: Parameters<Q["executeRaw"]>[0]) => (note(q.sql), target.executeRaw(q)),
+  });
+  const wrapTx = (tx: Transaction): Transaction =>
+    proxy(tx, { ...wrapQueryable(tx), commit: () => (note("COMMIT"), tx.commit()), rollback: () => (note("ROLLBACK"), tx.rollback()) });
+  const wrapAdapter = (adapter: SqlDriverAdapter): SqlDriverAdapter =>
+    proxy(adapter, {
+      ...wrapQueryable(adapter),
+      startTransaction: async (...args: Parameters<SqlDriverAdapter["startTransaction"]>) => (note("BEGIN"), wrapTx(await adapter.startTransaction(...args))),
+    });
+  const wrapped = proxy(factory, { connect: async () => wrapAdapter(await factory.connect()) } as Partial<F>);
+  return {
+    factory: wrapped,
+    /** The counts since the last call, most frequent first. */
+    take() {
+      const out = [...counts].sort((a, b) => b[1] - a[1]);
+      counts.clear();
+      return out;
+    },
+  };
+}
+
+function proxy<T extends object>(target: T, overrides: Partial<T>): T {
+  return new Proxy(target, {
+    get(object, key) {
+      if (Object.prototype.hasOwnProperty.call(overrides, key)) return overrides[key as keyof T];
+      const value = Reflect.get(object, key, object) as unknown;
+      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(object) : value;
+    },
+  });
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { openApiDocument } from "@/server/http/openapi";
+import { problemFormat } from "@/server/http/problem";
 import { restSurfaces } from "@/server/http/surfaces/rest-surfaces";
 
 interface Operation {
@@ -16,7 +17,7 @@ const doc = openApiDocument(restSurfaces);
 const op = (method: string, path: string, prefix = "/api/v1") =>
   (doc.paths[`${prefix}${path}`]?.[method] as Operation | undefined) ?? expect.fail(`${method.toUpperCase()} ${prefix}${path} is not documented`);
 /** Every route of every REST surface, with its surface's prefix. */
-const everyRoute = restSurfaces.flatMap((surface) => surface.routes.map((route) => ({ ...route, prefix: surface.prefix })));
+const everyRoute = restSurfaces.flatMap((surface) => surface.routes.map((route) => ({ ...route, prefix: surface.prefix, errorFormat: surface.errors ?? problemFormat })));
 
 /** Seed 003's Auth, Users and Infra sections and seed 004's auth module: every path, success status and documented error. */
 const contract: [method: string, path: string, success: number[], errors: number[]][] = [
@@ -75,14 +76,15 @@ describe("the OpenAPI document", () => {
     expect(login.requestBody!.content["application/x-www-form-urlencoded"].schema.required).toEqual(["username", "password"]);
   });
 
-  it("documents each route's error responses as problem+json", () => {
+  it("documents each route's error responses in its surface's error body (problem+json unless the surface has its own)", () => {
     for (const route of everyRoute) {
       const operation = op(route.method.toLowerCase(), route.path, route.prefix);
       const expected = [...(route.errors ?? []), ...(route.auth !== "public" ? [401] : []), ...(route.body || route.query ? [422] : [])];
       for (const status of expected) {
         const response = operation.responses[String(status)];
         expect(response, `${route.method} ${route.path} ${status}`).toBeDefined();
-        expect(response.content?.["application/problem+json"]?.schema).toEqual({ $ref: "#/components/schemas/Problem" });
+        expect(response.content?.[route.errorFormat.mediaType]?.schema).toEqual({ $ref: `#/components/schemas/${route.errorFormat.name}` });
+        expect(doc.components.schemas[route.errorFormat.name]).toBeDefined();
       }
     }
   });

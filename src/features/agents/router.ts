@@ -4,7 +4,7 @@ import * as s from "./schemas";
 import { createAgent, deleteAgent, getAgent, listAgents, setStatus, updateAgent } from "./service/agents";
 import { duplicateAgent, exportAgent, importAgent } from "./service/transfer";
 import { listVersions, rollback } from "./service/versions";
-import { describeTools } from "./tools";
+import { describeToolsFor } from "./tools";
 
 
 export const agentsRouter = createTRPCRouter({
@@ -21,5 +21,5 @@ export const agentsRouter = createTRPCRouter({
   versions: authedProcedure.input(idParam).query(({ ctx, input }) => listVersions(ctx, input.id)),
   rollback: authedProcedure.input(s.versionParams).mutation(({ ctx, input }) => rollback(ctx, input.id, input.version)),
   /** The built-in tools for the designer's picker, with the JSON Schema each shows the model. */
-  tools: authedProcedure.query(() => describeTools()),
+  tools: authedProcedure.query(({ ctx }) => describeToolsFor({ db: ctx.db, userId: ctx.viewer.userId })),
 });

@@ -12,7 +12,7 @@ export interface MeterContext {
   userId: string;
   agentId?: string | null;
   sessionId?: string | null;
-  purpose: "chat" | "test";
+  purpose: "chat" | "test" | "gateway";
 }
 
 /**

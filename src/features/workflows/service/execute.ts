@@ -1,13 +1,10 @@
 import "server-only";
 import type { AuthedContext } from "@/server/context";
 import type { Db } from "@/server/db/client";
-import { AppError } from "@/server/errors";
-import { recordAudit } from "@/features/audit/record";
 import { requirePermission } from "@/features/permissions/service/check";
 import { accessibleWorkflow } from "./access";
-import { storedDefinition, toExecution } from "./dto";
+import { toExecution } from "./dto";
 import { startWorkflowRun, type StartedRun } from "./engine-link";
-import { assertRunnable } from "./workflows";
 
 /** The longest a request waits for a run (`wait=true`); after it, the run goes on and the answer is 202 with its status. */
 export const MAX_WAIT_MS = 30_000;

@@ -1,4 +1,5 @@
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from "@prisma/driver-adapter-utils";
+import { delegate as proxy } from "../src/server/db/watch-writes";
 
 /**
  * Counts the statements a Prisma driver adapter sends, by their opening words (a transaction's
@@ -31,14 +32,4 @@ export function countStatements<F extends SqlDriverAdapterFactory>(factory: F) {
       return out;
     },
   };
-}
-
-function proxy<T extends object>(target: T, overrides: Partial<T>): T {
-  return new Proxy(target, {
-    get(object, key) {
-      if (Object.prototype.hasOwnProperty.call(overrides, key)) return overrides[key as keyof T];
-      const value = Reflect.get(object, key, object) as unknown;
-      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(object) : value;
-    },
-  });
 }

@@ -59,7 +59,7 @@ export function watchWrites<F extends SqlDriverAdapterFactory>(factory: F, onWri
 }
 
 /** `target` with some methods replaced; every other member is read from (and bound to) the target. */
-function delegate<T extends object>(target: T, overrides: Partial<T>): T {
+export function delegate<T extends object>(target: T, overrides: Partial<T>): T {
   return new Proxy(target, {
     get(object, key) {
       if (Object.prototype.hasOwnProperty.call(overrides, key)) return overrides[key as keyof T];

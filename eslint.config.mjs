@@ -27,38 +27,52 @@ const config = [
  * approvals ← chat (a tool call waits for a decision); chat, agents, approvals, models, permissions ← workflows
  * (its nodes run agent turns and tools, its approval node waits). audit is the floor: everything may record.
  * mcp (MCP client: servers, catalog, their tools) sits below agents, whose tool set offers MCP tools;
- * gateway (/v1), mesh (seed 001's agents/tasks/spaces), agui (AG-UI runs) and mcp-server (POST /mcp) are
- * surfaces' domains on top: they use the rest, nothing uses them.
+ * a2a (A2A client: outside agents discovered by URL) sits there too (its agents are agent tools);
+ * agent-gateway (seed 002's webhook-pushed agents) and network (peers, paired devices) are links to the
+ * outside that only comms (topology, send, dispatch) uses;
+ * gateway (/v1), mesh (seed 001's agents/tasks/spaces), agui (AG-UI runs), mcp-server (POST /mcp),
+ * a2a-server (A2A protocol and seed 000's /a2a) and comms are surfaces' domains on top: they use the
+ * rest, nothing uses them.
  * The one sanctioned exception: agents' UI embeds chat's panel (components may import components).
  */
 function importBoundaries() {
   const feature = (name) => `./src/features/${name}`;
   const logic = (name) => [`${feature(name)}/service`, `${feature(name)}/tools`, `${feature(name)}/runs/!(rest).ts`, `${feature(name)}/*.ts`];
-  // Features added in session 5: nothing below them imports them (agents may use mcp's client tools).
-  const top = ["gateway", "mesh", "agui", "mcp-server"];
+  // Features added in sessions 5 and 6: nothing below them imports them (agents may use mcp's and a2a's client tools).
+  const top = ["gateway", "mesh", "agui", "mcp-server", "a2a-server", "comms"];
+  // Links to the outside that comms draws and sends through; only the top uses them.
+  const links = ["agent-gateway", "network"];
+  const clients = ["mcp", "a2a"];
+  const upper = [...clients, ...links, ...top];
+  const otherTop = (name) => top.filter((t) => t !== name);
   const below = {
-    audit: ["identity", "notifications", "permissions", "approvals", "social", "calendar", "models", "agents", "chat", "workflows", "mcp", ...top],
-    identity: ["notifications", "permissions", "approvals", "social", "calendar", "models", "agents", "chat", "workflows", "mcp", ...top],
-    notifications: ["permissions", "approvals", "social", "calendar", "models", "agents", "chat", "workflows", "mcp", ...top],
-    permissions: ["approvals", "social", "calendar", "models", "agents", "chat", "workflows", "mcp", ...top],
-    approvals: ["social", "calendar", "models", "agents", "chat", "workflows", "mcp", ...top],
-    social: ["calendar", "models", "agents", "chat", "workflows", "mcp", ...top],
-    calendar: ["social", "models", "agents", "chat", "approvals", "workflows", "mcp", ...top],
-    models: ["social", "calendar", "agents", "chat", "approvals", "workflows", "mcp", ...top],
-    mcp: ["agents", "chat", "workflows", ...top],
-    agents: ["social", "chat", "approvals", "workflows", ...top],
-    chat: ["workflows", ...top],
-    workflows: top,
-    gateway: ["agents", "chat", "workflows", "mesh", "agui", "mcp-server"],
-    mesh: ["workflows", "gateway", "agui", "mcp-server"],
-    agui: ["workflows", "gateway", "mesh", "mcp-server"],
-    "mcp-server": ["workflows", "gateway", "mesh", "agui"],
+    audit: ["identity", "notifications", "permissions", "approvals", "social", "calendar", "models", "agents", "chat", "workflows", ...upper],
+    identity: ["notifications", "permissions", "approvals", "social", "calendar", "models", "agents", "chat", "workflows", ...upper],
+    notifications: ["permissions", "approvals", "social", "calendar", "models", "agents", "chat", "workflows", ...upper],
+    permissions: ["approvals", "social", "calendar", "models", "agents", "chat", "workflows", ...upper],
+    approvals: ["social", "calendar", "models", "agents", "chat", "workflows", ...upper],
+    social: ["calendar", "models", "agents", "chat", "workflows", ...upper],
+    calendar: ["social", "models", "agents", "chat", "approvals", "workflows", ...upper],
+    models: ["social", "calendar", "agents", "chat", "approvals", "workflows", ...upper],
+    mcp: ["agents", "chat", "workflows", "a2a", ...links, ...top],
+    a2a: ["agents", "chat", "workflows", "mcp", ...links, ...top],
+    agents: ["social", "chat", "approvals", "workflows", ...links, ...top],
+    chat: ["workflows", ...links, ...top],
+    workflows: [...links, ...top],
+    "agent-gateway": ["network", ...top],
+    network: ["agent-gateway", ...top],
+    gateway: ["agents", "chat", "workflows", ...otherTop("gateway")],
+    mesh: ["workflows", ...otherTop("mesh")],
+    agui: ["workflows", ...otherTop("agui")],
+    "mcp-server": ["workflows", ...otherTop("mcp-server")],
+    "a2a-server": otherTop("a2a-server"),
+    comms: otherTop("comms"),
   };
 
   return [
     { target: "./src/features", from: "./src/app", message: "Features never import the Next app (src/app)." },
     { target: "./src/server", from: "./src/app", message: "Server code never imports the Next app (src/app)." },
-    ...["audit", "identity", "notifications", "permissions", "approvals", "social", "calendar", "models", "agents", "chat", "workflows", "infra", "dev", "mcp", ...top].flatMap((name) => [
+    ...["audit", "identity", "notifications", "permissions", "approvals", "social", "calendar", "models", "agents", "chat", "workflows", "infra", "dev", ...upper].flatMap((name) => [
       { target: [`${feature(name)}/service`, `${feature(name)}/tools`, `${feature(name)}/engine`, `${feature(name)}/nodes`], from: "./src/server/http", message: "Services return data; surfaces (rest.ts, deliver.ts) speak HTTP." },
       { target: [`${feature(name)}/service`, `${feature(name)}/tools`, `${feature(name)}/engine`, `${feature(name)}/nodes`], from: "./src/server/trpc", message: "Services never depend on tRPC; routers call them." },
     ]),

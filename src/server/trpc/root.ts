@@ -12,6 +12,10 @@ import { workflowsRouter } from "@/features/workflows/router";
 import { gatewayRouter } from "@/features/gateway/router";
 import { meshRouter } from "@/features/mesh/router";
 import { mcpRouter } from "@/features/mcp/router";
+import { a2aRouter } from "@/features/a2a/router";
+import { agentGatewayRouter } from "@/features/agent-gateway/router";
+import { commsRouter } from "@/features/comms/router";
+import { networkRouter } from "@/features/network/router";
 import { createCallerFactory, createTRPCRouter } from "./init";
 
 export const appRouter = createTRPCRouter({
@@ -30,6 +34,10 @@ export const appRouter = createTRPCRouter({
   gateway: gatewayRouter,
   mesh: meshRouter,
   mcp: mcpRouter,
+  a2a: a2aRouter,
+  agentGateway: agentGatewayRouter,
+  comms: commsRouter,
+  network: networkRouter,
 });
 
 export type AppRouter = typeof appRouter;

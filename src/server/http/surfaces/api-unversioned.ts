@@ -2,6 +2,9 @@ import "server-only";
 import { approvalRoutes } from "@/features/approvals/rest";
 import { auditUnversionedRoutes } from "@/features/audit/rest";
 import { mcpRoutes } from "@/features/mcp/rest";
+import { a2aClientRoutes } from "@/features/a2a/rest";
+import { commsRoutes } from "@/features/comms/rest";
+import { networkRoutes } from "@/features/network/rest";
 import type { Surface } from "../route-table";
 
 /**
@@ -13,7 +16,7 @@ import type { Surface } from "../route-table";
 export const apiUnversioned: Surface = {
   prefix: "/api",
   title: "Atrium API (unversioned, seed 000)",
-  routes: [...auditUnversionedRoutes, ...approvalRoutes, ...mcpRoutes],
+  routes: [...auditUnversionedRoutes, ...approvalRoutes, ...mcpRoutes, ...a2aClientRoutes, ...commsRoutes, ...networkRoutes],
 };
 
 /** `/api/<segment>` for every first path segment of the surface's routes, each once. */

@@ -4,8 +4,10 @@
  * One run, one machine: a local OpenAI-compatible stub (in this process) and Atrium compiled and
  * run as `npm start` runs it (bench/chat-server.ts: the production request listener on an in-memory
  * PGlite, one user with an API key and a model config pointing at the stub). Rows:
- * 1. added latency, non-streaming: the same chat completion sent to the stub directly and through
- *    /v1, interleaved; median and p99 of each and of the difference;
+ * 1. added latency, non-streaming: the same chat completion sent to the stub directly, through
+ *    /v1 and through a bare Node proxy (bench/bare-proxy.mjs, the floor any proxy on this machine
+ *    pays), interleaved; median and p99 of each and of the difference; then where /v1's time goes
+ *    (the moments the server marks, src/server/perf/phases.ts);
  * 2. time to first token, streaming, the same way;
  * 3. completed/offered at BENCH_RATE (500) requests a second for BENCH_SECONDS (5) through /v1, the
  *    stub taking 1.5 s per answer (open loop: requests leave on schedule whatever came back);
@@ -32,6 +34,8 @@ const request = (url: string, init: { method: string; headers: Record<string, st
 /** The stub: `[slow]` answers after 1.5 s, `[hold]` streams one chunk then waits until released. */
 function startStub() {
   const held = new Set<ServerResponse>();
+  /** When the last request reached the stub (epoch ms): the breakdown's "provider has the call". */
+  let lastArrival = 0;
   const answer = (text: string) => ({
     id: "chatcmpl-bench",
     object: "chat.completion",
@@ -43,6 +47,7 @@ function startStub() {
   const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
     `data: ${JSON.stringify({ id: "chatcmpl-bench", object: "chat.completion.chunk", created: 0, model: MODEL, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
   const server = createServer(async (req, res) => {
+    lastArrival = performance.timeOrigin + performance.now();
     let text = "";
     for await (const c of req) text += c;
     const body = JSON.parse(text || "{}") as { stream?: boolean; messages?: { content: string }[] };
@@ -64,11 +69,12 @@ function startStub() {
     res.write(chunk({}, "stop"));
     res.end(`${chunk({}, null).replace(/"choices":\[[^\]]*\]/, '"choices":[],"usage":{"prompt_tokens":5,"completion_tokens":5,"total_tokens":10}')}data: [DONE]\n\n`);
   });
-  return new Promise<{ url: string; held: Set<ServerResponse>; close: () => void }>((resolve) =>
+  return new Promise<{ url: string; held: Set<ServerResponse>; arrival: () => number; close: () => void }>((resolve) =>
     server.listen(0, "127.0.0.1", () =>
       resolve({
         url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,
         held,
+        arrival: () => lastArrival,
         close: () => {
           server.closeAllConnections();
           server.close();
@@ -143,6 +149,9 @@ async function main() {
     stdio: ["ignore", "ignore", "inherit", "ipc"],
   });
   const ready = await nextMessage<{ type: "ready"; port: number; key: string }>(child, "ready");
+  // The floor: a bare Node proxy in its own process, forwarding to the same stub (bench/bare-proxy.mjs).
+  const bare = fork(new URL("./bare-proxy.mjs", import.meta.url).pathname, [], { env: { ...process.env, BENCH_STUB_URL: stub.url }, stdio: ["ignore", "ignore", "inherit", "ipc"] });
+  const proxy = `http://127.0.0.1:${(await nextMessage<{ type: "ready"; port: number }>(bare, "ready")).port}/v1`;
   const gateway = `http://127.0.0.1:${ready.port}/v1`;
   const viaHeaders = { authorization: `Bearer ${ready.key}`, "content-type": "application/json" };
   const directHeaders = { "content-type": "application/json" };
@@ -153,22 +162,46 @@ async function main() {
     await firstToken(stub.url, directHeaders);
     await firstToken(gateway, viaHeaders);
   }
-  const plain = { direct: [] as number[], via: [] as number[] };
-  const ttft = { direct: [] as number[], via: [] as number[] };
+  const plain = { direct: [] as number[], via: [] as number[], proxy: [] as number[] };
+  const ttft = { direct: [] as number[], via: [] as number[], proxy: [] as number[] };
+  // Where a non-streamed call spends its time: the moments the server marks (src/server/perf/phases.ts)
+  // and the stub receiving the call, each as time since the previous moment (median over the rounds).
+  const steps = new Map<string, number[]>();
+  const viaWithSteps = async () => {
+    const sent = performance.timeOrigin + performance.now();
+    const took = await completion(gateway, viaHeaders, "hello");
+    child.send({ type: "phases" });
+    const { marks } = await nextMessage<{ type: "phases"; marks: [string, number][] }>(child, "phases");
+    const moments: [string, number][] = [["sent", sent], ...marks, ["provider has the call", stub.arrival()]];
+    moments.sort((a, b) => a[1] - b[1]);
+    moments.push(["answer at the client", sent + took]);
+    for (let i = 1; i < moments.length; i++) {
+      const name = `${moments[i - 1][0]} → ${moments[i][0]}`;
+      steps.set(name, [...(steps.get(name) ?? []), moments[i][1] - moments[i - 1][1]]);
+    }
+    return took;
+  };
+  child.send({ type: "phases" });
+  await nextMessage(child, "phases");
   // Interleaved, so drift in the machine's load affects both sides alike.
   for (let i = 0; i < ROUNDS; i++) {
     plain.direct.push(await completion(stub.url, directHeaders, "hello"));
-    plain.via.push(await completion(gateway, viaHeaders, "hello"));
+    plain.via.push(await viaWithSteps());
+    plain.proxy.push(await completion(proxy, directHeaders, "hello"));
     ttft.direct.push(await firstToken(stub.url, directHeaders));
     ttft.via.push(await firstToken(gateway, viaHeaders));
+    ttft.proxy.push(await firstToken(proxy, directHeaders));
   }
-  const row = (name: string, r: { direct: number[]; via: number[] }) => {
-    const [d50, v50, d99, v99] = [percentile(r.direct, 50), percentile(r.via, 50), percentile(r.direct, 99), percentile(r.via, 99)];
+  const row = (name: string, r: { direct: number[]; via: number[]; proxy: number[] }) => {
+    const [d50, v50, d99, v99, p50] = [percentile(r.direct, 50), percentile(r.via, 50), percentile(r.direct, 99), percentile(r.via, 99), percentile(r.proxy, 50)];
     console.log(`${name.padEnd(28)} direct ${ms(d50)} / p99 ${ms(d99)}   via /v1 ${ms(v50)} / p99 ${ms(v99)}   added median ${ms(v50 - d50)} (×${(v50 / d50).toFixed(2)}), p99 ${ms(v99 - d99)}`);
+    console.log(`${"".padEnd(28)} floor: a bare Node proxy adds ${ms(p50 - d50)} at the median; Atrium adds ${ms(v50 - p50)} above it`);
   };
   console.log(`\nGateway bench (${ROUNDS} interleaved rounds after ${WARMUP} warm-up)`);
   row("chat completion, non-stream", plain);
   row("time to first token, stream", ttft);
+  console.log("where a non-streamed call's time goes (median of each step; steps seen in under half the rounds left out):");
+  for (const [name, values] of steps) if (values.length >= ROUNDS / 2) console.log(`  ${name.padEnd(56)} ${ms(percentile(values, 50))}`);
 
   // Open loop: RATE requests a second whatever came back, each answered by the stub in 1.5 s.
   const offered = RATE * SECONDS;
@@ -218,6 +251,7 @@ async function main() {
   await Promise.allSettled(readers.map((r) => r.cancel()));
 
   child.send({ type: "exit" });
+  bare.send({ type: "exit" });
   stub.close();
   process.exit(0);
 }

@@ -141,7 +141,8 @@ function createSurfaceReplier(surface: Surface, getDb: () => Db) {
       .catch((error: unknown) => {
         throw withTransportPaths(error, { path: params, query, body });
       });
-    if (result instanceof Response) return result;
+    // A handler that sets headers of its own may answer a JsonReply itself (the /v1 gateway does).
+    if (result instanceof Response || result instanceof JsonReply) return result;
     if (def.status === 204 || result === undefined) return new Response(null, { status: def.status === 200 ? 204 : def.status });
     const payload = def.response ? serialize(def, result) : result;
     return new JsonReply(def.status, JSON.stringify(payload));

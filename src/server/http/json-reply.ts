@@ -10,9 +10,11 @@ export class JsonReply {
   constructor(
     readonly status: number,
     readonly body: string,
+    /** Headers beside content-type (a handler's rate-limit or routing headers). */
+    readonly headers: Record<string, string> = {},
   ) {}
 
   toResponse(head = false) {
-    return new Response(head ? null : this.body, { status: this.status, headers: { "content-type": "application/json" } });
+    return new Response(head ? null : this.body, { status: this.status, headers: { "content-type": "application/json", ...this.headers } });
   }
 }

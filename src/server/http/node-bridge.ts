@@ -59,6 +59,7 @@ export async function serveWithFetch(req: IncomingMessage, res: ServerResponse, 
   if (response instanceof JsonReply) {
     // One write, no web stream (HEAD: Node sends the headers only).
     res.statusCode = response.status;
+    for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
     res.setHeader("content-type", "application/json");
     res.setHeader("content-length", Buffer.byteLength(response.body));
     res.end(response.body);

@@ -1,3 +1,4 @@
+import type { JsonReply } from "./json-reply";
 import type { z } from "zod";
 import type { Db } from "../db/client";
 import type { Viewer } from "../auth/viewer";
@@ -63,7 +64,8 @@ export interface RouteDef<
    * orchestrators call every few seconds and would otherwise fill the log (failures still log).
    */
   logLevel?: "debug";
-  handler: (ctx: RouteContext<A>, input: RouteInput<P, Q, B>) => Promise<(R extends z.ZodType ? z.input<R> : void) | Response>;
+  /** A JsonReply (its body already the documented JSON) skips the response schema: for hot paths that set headers. */
+  handler: (ctx: RouteContext<A>, input: RouteInput<P, Q, B>) => Promise<(R extends z.ZodType ? z.input<R> : void) | Response | JsonReply>;
 }
 
 /** Identity function that keeps each entry's generic types for inference. */

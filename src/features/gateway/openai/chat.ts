@@ -1,4 +1,5 @@
 import "server-only";
+import type { JsonReply } from "@/server/http/json-reply";
 import { randomUUID } from "node:crypto";
 import type { RouteContext } from "@/server/http/route-table";
 import { describeModelError } from "@/server/llm";
@@ -9,7 +10,7 @@ import { configDefaults } from "../service/routing";
 import { jsonResponse, openCall, routeHeaders } from "./request";
 
 /** POST /v1/chat/completions, plain or streamed (decided by the body's `stream`, not by Accept). */
-export async function chatCompletions(ctx: RouteContext<"user">, body: ChatCompletionRequest): Promise<Response> {
+export async function chatCompletions(ctx: RouteContext<"user">, body: ChatCompletionRequest): Promise<Response | JsonReply> {
   const options = chatCallOptions(body);
   const call = await openCall(ctx, body.model);
   const base = { id: `chatcmpl-${randomUUID()}`, created: Math.floor(Date.now() / 1000), model: body.model, system_fingerprint: null };

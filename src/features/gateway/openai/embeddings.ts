@@ -1,4 +1,5 @@
 import "server-only";
+import type { JsonReply } from "@/server/http/json-reply";
 import { createOpenAI } from "@ai-sdk/openai";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import type { EmbeddingModelV4 } from "@ai-sdk/provider";
@@ -25,7 +26,7 @@ function embeddingModelOf(target: Target): EmbeddingModelV4 | null {
 }
 
 /** POST /v1/embeddings: through the chain's first providers that offer embeddings, metered like chat. */
-export async function createEmbeddings(ctx: RouteContext<"user">, body: EmbeddingsRequest): Promise<Response> {
+export async function createEmbeddings(ctx: RouteContext<"user">, body: EmbeddingsRequest): Promise<Response | JsonReply> {
   const values = typeof body.input === "string" ? [body.input] : body.input;
   const call = await openCall(ctx, body.model);
   const capable = call.route.chain.filter((t) => embeddingModelOf(t) !== null);

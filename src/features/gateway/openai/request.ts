@@ -4,6 +4,7 @@ import type { RouteContext } from "@/server/http/route-table";
 import { admit, chargeTokens, limitKey } from "../service/limits";
 import { dispatch, type Attempt, type Dispatched } from "../service/dispatch";
 import { AppError } from "@/server/errors";
+import { JsonReply } from "@/server/http/json-reply";
 import { forgetCatalog, loadCatalog, resolveRoute, type ResolvedRoute, type Target } from "../service/routing";
 
 /**
@@ -63,6 +64,7 @@ export function routeHeaders(call: GatewayCall, target: Target, attempts: Attemp
   };
 }
 
+/** A JsonReply, not a Response: server.ts writes it in one piece without a web stream (see json-reply.ts). */
 export function jsonResponse(body: unknown, headers: Record<string, string>) {
-  return new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json", ...headers } });
+  return new JsonReply(200, JSON.stringify(body), headers);
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import type { JsonReply } from "@/server/http/json-reply";
 import { randomBytes } from "node:crypto";
 import type { RouteContext } from "@/server/http/route-table";
 import { describeModelError } from "@/server/llm";
@@ -13,7 +14,7 @@ import { jsonResponse, openCall, routeHeaders } from "./request";
  * chat messages, the answer becomes `output` items (message with output_text, function_call), and a
  * stream is the Responses event sequence, each frame with `event:` and a `sequence_number`.
  */
-export async function createResponse(ctx: RouteContext<"user">, body: ResponsesRequest): Promise<Response> {
+export async function createResponse(ctx: RouteContext<"user">, body: ResponsesRequest): Promise<Response | JsonReply> {
   const tools = body.tools?.map((t) => ({ name: t.name, description: t.description, parameters: t.parameters, strict: t.strict }));
   const choice = body.tool_choice && typeof body.tool_choice === "object" ? { name: body.tool_choice.name } : body.tool_choice;
   const options = {

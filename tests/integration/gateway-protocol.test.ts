@@ -98,7 +98,7 @@ describe("the /v1 gateway with the openai package", () => {
     expect(followUp.choices[0].message.content).toBe("Stub saw get_weather result: sunny, 21°C");
   });
 
-  it("sends response_format to the provider as JSON mode (json_object; json_schema too, see below)", async () => {
+  it("sends response_format to the provider as the caller asked (json_object, json_schema with its schema)", async () => {
     const ana = await gatewayUser(api.http, api.db, "ana");
     await ana.addConfig({ name: "Stub", base_url: stubs[0].baseUrl, model_name: STUB_MODEL });
     const before = stubs[0].inner.requests.length;
@@ -111,9 +111,7 @@ describe("the /v1 gateway with the openai package", () => {
     });
     const sent = stubs[0].inner.requests.slice(before).map((r) => r.body?.response_format);
     expect(sent[0]).toEqual({ type: "json_object" });
-    // The AI SDK's OpenAI-compatible provider sends a schema only when created with
-    // supportsStructuredOutputs (src/server/llm/providers.ts does not set it); until then JSON mode.
-    expect(sent[1]).toEqual({ type: "json_object" });
+    expect(sent[1]).toMatchObject({ type: "json_schema", json_schema: { name: "reply", schema, strict: true } });
   });
 
   it("applies the config's temperature and max_tokens when the request leaves them out", async () => {

@@ -46,7 +46,8 @@ export function gatewayModel(db: Db, userId: string, target: Target): LanguageMo
   const cached = models.get(key);
   if (cached) return cached;
   const spec = target.config && target.config.provider !== "builtin" ? specOf(target.config) : null;
-  const model = resolveModel(spec);
+  // The caller chose its response_format: a json_schema goes to the provider as one, not as JSON mode.
+  const model = resolveModel(spec, { structuredOutputs: true });
   const metered = withMetering(model, { provider: spec?.provider ?? "builtin", model: spec?.modelName ?? model.modelId }, gatewayRecorder(db, userId));
   if (models.size >= 5000) models.clear();
   models.set(key, metered);

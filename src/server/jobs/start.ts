@@ -10,6 +10,7 @@ import { registerA2aClientJobs } from "@/features/a2a/jobs";
 import { registerA2aServerJobs } from "@/features/a2a-server/jobs";
 import { registerAgentGatewayJobs } from "@/features/agent-gateway/jobs";
 import { registerNetworkJobs } from "@/features/network/jobs";
+import { registerCommsJobs } from "@/features/comms/jobs";
 import { getDb } from "../db";
 import { log } from "../log";
 import { getJobRunner, type JobRunner } from ".";
@@ -47,6 +48,7 @@ async function start(runner: JobRunner) {
   await registerA2aServerJobs(runner);
   await registerAgentGatewayJobs(runner);
   await registerNetworkJobs(runner);
+  await registerCommsJobs(runner);
   const exclusive = runner.kind === "in-process";
   await recoverInterruptedRuns(getDb(), { owner: runner.owner, exclusive });
   await runner.start();

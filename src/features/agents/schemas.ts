@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { pageOf } from "@/lib/wire";
 import { pageQuery, providerName } from "@/features/models/schemas";
-import { isMcpToolName, MAX_MCP_TOOLS_PER_AGENT, TOOL_NAMES } from "./tools";
+import { isA2aToolName, isMcpToolName, MAX_A2A_TOOLS_PER_AGENT, MAX_MCP_TOOLS_PER_AGENT, TOOL_NAMES } from "./tools";
 
 export const AGENT_STATUSES = ["draft", "deployed", "stopped"] as const;
 export const EXPORT_FORMAT = "atrium.agent";
@@ -36,10 +36,10 @@ export const modelChoice = z
 
 const toolList = z
   .array(z.string().trim().min(1).max(64))
-  .max(TOOL_NAMES.length + MAX_MCP_TOOLS_PER_AGENT)
+  .max(TOOL_NAMES.length + MAX_MCP_TOOLS_PER_AGENT + MAX_A2A_TOOLS_PER_AGENT)
   .superRefine((names, ctx) => {
     names.forEach((name, i) => {
-      if (!TOOL_NAMES.includes(name) && !isMcpToolName(name)) ctx.addIssue({ code: "custom", path: [i], message: `Unknown tool "${name}"; available: ${TOOL_NAMES.join(", ")}` });
+      if (!TOOL_NAMES.includes(name) && !isMcpToolName(name) && !isA2aToolName(name)) ctx.addIssue({ code: "custom", path: [i], message: `Unknown tool "${name}"; available: ${TOOL_NAMES.join(", ")}` });
     });
   })
   .transform((names) => [...new Set(names)]);

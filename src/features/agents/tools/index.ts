@@ -4,12 +4,14 @@ import { calculator, warmCalculator } from "./calculator";
 import { currentTime } from "./current-time";
 import { httpGet } from "./http-get";
 import { jsonExtract } from "./json-extract";
+import { a2aToolSet, describeA2aTools } from "./a2a";
 import { describeMcpTools, mcpToolSet } from "./mcp";
 import { searchMyData } from "./search-my-data";
 import type { BuiltinTool, ToolContext } from "./types";
 
 export type { ToolContext } from "./types";
 export { isMcpToolName, MAX_MCP_TOOLS_PER_AGENT } from "./mcp-names";
+export { isA2aToolName, MAX_A2A_TOOLS_PER_AGENT } from "./a2a-names";
 
 /** Atrium's built-in tools, by the name agents list in `include_tools`. */
 export const BUILTIN_TOOLS: readonly BuiltinTool[] = [currentTime, calculator, httpGet, jsonExtract, searchMyData];
@@ -28,9 +30,10 @@ export function describeTools() {
   return BUILTIN_TOOLS.map((t) => ({ name: t.name, description: t.description, input_schema: t.inputSchema.toJSONSchema() as Record<string, unknown> }));
 }
 
-/** The picker's list for one user: the built-in tools, then the user's MCP tools (`mcp_<server>_<tool>`). */
+/** The picker's list for one user: the built-in tools, then the user's MCP tools (`mcp_<server>_<tool>`) and A2A agents (`a2a_<slug>`). */
 export async function describeToolsFor(ctx: ToolContext) {
-  return [...describeTools(), ...(await describeMcpTools(ctx))];
+  const [mcp, a2a] = await Promise.all([describeMcpTools(ctx), describeA2aTools(ctx)]);
+  return [...describeTools(), ...mcp, ...a2a];
 }
 
 /**
@@ -38,7 +41,7 @@ export async function describeToolsFor(ctx: ToolContext) {
  * model (which can then say so or try again) instead of ending the run.
  */
 export function toolSet(ctx: ToolContext, names: readonly string[]): ToolSet {
-  const set: ToolSet = mcpToolSet(ctx, names);
+  const set: ToolSet = { ...mcpToolSet(ctx, names), ...a2aToolSet(ctx, names) };
   if (names.includes(calculator.name)) warmCalculator();
   for (const name of names) {
     const definition = byName.get(name);

@@ -20,6 +20,9 @@ export const NO_PICKERS: Pickers = { tools: [], agents: [], modelConfigs: [], wo
 
 type Config = Record<string, unknown>;
 
+/** Outside tools say where they come from: the user's MCP servers, or A2A agents they discovered. */
+const toolLabel = (name: string) => (name.startsWith("mcp_") ? `${name} (MCP)` : name.startsWith("a2a_") ? `${name} (A2A agent)` : name);
+
 /**
  * The form of one node type's config, field for field as in `nodeConfigs` (definition.ts). `error(path)`
  * gives the validation message for a field; every change writes the whole config back.
@@ -74,8 +77,9 @@ export function ConfigForm({ type, config, onChange, error, pickers }: {
       const chosen = pickers.tools.find((t) => t.name === str("tool"));
       return (
         <>
-          <SelectField label="Tool" value={str("tool")} onChange={set("tool")} placeholder="Choose a tool" options={pickers.tools.map((t) => ({ value: t.name, label: t.name }))} error={error("tool")} hint={chosen?.description} />
+          <SelectField label="Tool" value={str("tool")} onChange={set("tool")} placeholder="Choose a tool" options={pickers.tools.map((t) => ({ value: t.name, label: toolLabel(t.name) }))} error={error("tool")} hint={chosen?.description} />
           <MapField label="Tool input" keyLabel="Argument" valueLabel="Template" value={config.input} onChange={set("input")} error={error("input")} />
+          {str("tool").startsWith("a2a_") && <p className="text-xs text-zinc-500">An outside A2A agent takes one argument, <code>message</code>; its answer is the step&apos;s <code>text</code>.</p>}
         </>
       );
     }

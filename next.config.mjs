@@ -14,7 +14,11 @@ const nextConfig = {
   },
   async rewrites() {
     // Next.js skips dot-folders in app/; serve /.well-known/* from a normal route (used by later protocols).
-    return [];
+    return [
+      // The A2A cards (src/app/a2a/[...path]/route.ts serves them under next dev; server.ts in production).
+      { source: "/.well-known/agent-card.json", destination: "/a2a/well-known/agent-card.json" },
+      { source: "/.well-known/agent.json", destination: "/a2a/well-known/agent.json" },
+    ];
   },
 };
 

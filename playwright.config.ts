@@ -51,6 +51,8 @@ export default defineConfig({
       // The journey signs up and in several times from one address; keep the limits out of its way.
       RATE_LIMIT_AUTH_PER_IP: "1000",
       RATE_LIMIT_AUTH_PER_EMAIL: "1000",
+      // The A2A journey discovers an outside agent the spec runs on 127.0.0.1.
+      OUTBOUND_ALLOW_PRIVATE: "1",
       DATABASE_URL: "",
       REDIS_URL: "",
     },

@@ -68,14 +68,14 @@ describe("discovered A2A agents as agent tools", () => {
     expect(turn.status).toBe("complete");
     expect(turn.calls.map((c) => c.name)).toEqual([TOOL]);
     expect(turn.content).toContain("Echo: slow hello from Atrium");
-    const tasks = await createCaller({ db: api.db, viewer }).a2a.tasks({});
+    const tasks = await createCaller({ db: api.db, viewer, ip: "127.0.0.1" }).a2a.tasks({});
     expect(tasks.tasks[0]).toMatchObject({ message: "slow hello from Atrium", state: "completed", result: "Echo: slow hello from Atrium" });
   });
 });
 
 describe("workflow tool nodes with outside tools", () => {
   it("the editor's catalog offers the owner's MCP tools and A2A agents", async () => {
-    const catalog = await createCaller({ db: api.db, viewer: { userId: root.id, role: "admin", via: "bearer" } }).workflows.catalog();
+    const catalog = await createCaller({ db: api.db, viewer: { userId: root.id, role: "admin", via: "bearer" }, ip: "127.0.0.1" }).workflows.catalog();
     expect(catalog.tools.map((t) => t.name)).toContain(TOOL);
   });
 

@@ -27,6 +27,7 @@ export const navItems: NavItem[] = [
   { href: "/settings/api-keys", label: "API keys", icon: KeyIcon },
   { href: "/settings/models", label: "Models", icon: TerminalIcon },
   { href: "/settings/mcp", label: "MCP servers", icon: WorkflowIcon },
+  { href: "/settings/a2a", label: "A2A agents", icon: UsersIcon },
   { href: "/settings/security", label: "Security", icon: LockIcon },
   { href: "/roles", label: "Roles", icon: UserPlusIcon, adminOnly: true },
   { href: "/audit", label: "Audit", icon: ClockIcon, adminOnly: true },

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { failAbandonedDeliveries } from "@/features/agent-gateway/service/deliveries";
 import { agentList, agentStatusBody, deliveryList, health, registered, sent } from "@/features/agent-gateway/schemas";
 import { apiKeyCreated } from "@/features/identity/schemas";
 import { call, expectOk } from "../support/api";
@@ -215,6 +216,18 @@ describe("agent gateway (seed 002)", () => {
     } finally {
       await again.close();
     }
+  });
+});
+
+describe("agent gateway recovery", () => {
+  it("fails a delivery a dead process left retrying, once every retry would have run, and leaves recent ones alone", async () => {
+    const row = (messageId: string) => ({ userId: ana.id, messageId, conversationId: "conv-x", fromAgentId: "a", toAgentId: "b", body: { content: [], metadata: {}, timestamp: new Date().toISOString() }, status: "retrying", attempts: 2 });
+    const stale = await api.db.gatewayDelivery.create({ data: row(`msg-stale-${Date.now()}`) });
+    const fresh = await api.db.gatewayDelivery.create({ data: row(`msg-fresh-${Date.now()}`) });
+    await api.db.$executeRaw`UPDATE agent_gateway_deliveries SET updated_at = now() - interval '2 hours' WHERE id = ${stale.id}::uuid`;
+    expect(await failAbandonedDeliveries(api.db)).toBeGreaterThanOrEqual(1);
+    expect(await api.db.gatewayDelivery.findUniqueOrThrow({ where: { id: stale.id } })).toMatchObject({ status: "failed", lastError: expect.stringMatching(/interrupted/) });
+    expect((await api.db.gatewayDelivery.findUniqueOrThrow({ where: { id: fresh.id } })).status).toBe("retrying");
   });
 });
 

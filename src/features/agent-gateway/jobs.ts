@@ -2,8 +2,12 @@ import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
 import { getDb } from "@/server/db";
 import type { JobRunner } from "@/server/jobs";
+import { repeatWhileRunner } from "@/server/jobs/periodic";
 import { retryDelayMs } from "./config";
-import { attempt, DELIVERY_JOB } from "./service/deliveries";
+import { attempt, DELIVERY_JOB, failAbandonedDeliveries } from "./service/deliveries";
+
+/** How often this process looks for deliveries whose job is gone. */
+const SWEEP_MS = 60_000;
 
 /**
  * The delivery job: pushes a message until it is delivered or out of tries, waiting with backoff
@@ -29,4 +33,5 @@ export async function registerAgentGatewayJobs(runner: JobRunner): Promise<void>
     },
     { concurrency: 20, maxAttempts: 3 },
   );
+  repeatWhileRunner(runner, SWEEP_MS, () => failAbandonedDeliveries(getDb()), 5_000);
 }

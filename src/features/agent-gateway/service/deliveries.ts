@@ -4,7 +4,7 @@ import type { Db } from "@/server/db/client";
 import { decryptSecret } from "@/server/crypto/secrets";
 import { AppError } from "@/server/errors";
 import type { GatewayDelivery, GatewayDeliveryAttempt, Prisma } from "@/generated/prisma/client";
-import { agentGatewayConfig } from "../config";
+import { agentGatewayConfig, retryDelayMs } from "../config";
 import type { DeliveryDto, SendBody } from "../schemas";
 import { emitGatewayEvent } from "./observers";
 import { findAgent, isOnline, secretContext } from "./registry";
@@ -114,6 +114,20 @@ export async function attempt(db: Db, deliveryId: string, signal?: AbortSignal):
     error: outcome.error,
   });
   return { ...outcome, willRetry };
+}
+
+/**
+ * A delivery whose job ran out of tries without finishing it (its process died each time) would stay
+ * `pending`/`retrying` for ever: once it has been quiet longer than every retry could take, it fails.
+ */
+export async function failAbandonedDeliveries(db: Db) {
+  const { AGENT_GATEWAY_MAX_ATTEMPTS: maxAttempts, AGENT_GATEWAY_WEBHOOK_TIMEOUT_MS: timeoutMs } = agentGatewayConfig();
+  const quietMs = retryDelayMs(maxAttempts) + timeoutMs + 5 * 60_000;
+  const { count } = await db.gatewayDelivery.updateMany({
+    where: { status: { in: ["pending", "retrying"] }, updatedAt: { lt: new Date(Date.now() - quietMs) } },
+    data: { status: "failed", lastError: "The delivery was interrupted and had no tries left" },
+  });
+  return count;
 }
 
 function attemptDto(a: GatewayDeliveryAttempt) {

@@ -1,4 +1,4 @@
-import { ActivityIcon, BookIcon, CalendarIcon, CheckIcon, ClockIcon, HomeIcon, InboxIcon, KeyIcon, LockIcon, TerminalIcon, UserIcon, UserPlusIcon, UsersIcon, WorkflowIcon } from "@/components/ui/icons";
+import { ActivityIcon, BookIcon, CalendarIcon, CheckIcon, ClockIcon, HomeIcon, InboxIcon, KeyIcon, LockIcon, ShareIcon, TerminalIcon, UserIcon, UserPlusIcon, UsersIcon, WorkflowIcon } from "@/components/ui/icons";
 
 export interface NavItem {
   href: string;
@@ -20,6 +20,8 @@ export const navItems: NavItem[] = [
   { href: "/calendar", label: "Calendar", icon: CalendarIcon },
   { href: "/agents", label: "Agents", icon: ActivityIcon },
   { href: "/mesh", label: "Agent mesh", icon: UsersIcon },
+  { href: "/comms", label: "Comms", icon: ActivityIcon },
+  { href: "/network", label: "Network", icon: ShareIcon },
   { href: "/workflows", label: "Workflows", icon: WorkflowIcon },
   { href: "/gateway", label: "Model gateway", icon: TerminalIcon },
   { href: "/approvals", label: "Approvals", icon: CheckIcon, badge: "approvals" },

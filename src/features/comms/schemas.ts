@@ -43,6 +43,8 @@ export const sendResult = z.object({
   recipients: z.array(z.string()).optional().describe("channel: the gateway agents the message is pushed to"),
 });
 
+export type SendResult = z.infer<typeof sendResult>;
+
 export const taskBody = z.object({
   task: z.string().trim().min(1).max(MAX_CONTENT_CHARS),
   capability: z.string().trim().min(1).max(64).optional(),

@@ -7,7 +7,7 @@ import { ownAgent } from "@/features/agents/service/access";
 import { queueMessage, sendMessage } from "@/features/agent-gateway/service/deliveries";
 import { onlineWhere } from "@/features/agent-gateway/service/registry";
 import { enqueueDelivery } from "@/features/agent-gateway/service/runner";
-import { parseAddress, type SendBody } from "../schemas";
+import { parseAddress, type SendBody, type SendResult } from "../schemas";
 import { AGENT_REPLY_JOB } from "../runs/reply";
 import { runnerForComms } from "../runs/runner";
 import { recordEvent } from "./events";
@@ -33,7 +33,7 @@ export async function sendToAtriumAgent(db: Db, viewer: Viewer, agentId: string,
  * `channel:<name>` records the message and pushes it (as jobs, from_agent_id `channel:<name>`) to every
  * online gateway agent whose registration lists the channel in `metadata.channels`.
  */
-export async function sendComms(db: Db, viewer: Viewer, body: SendBody) {
+export async function sendComms(db: Db, viewer: Viewer, body: SendBody): Promise<SendResult> {
   const to = parseAddress(body.to);
   if (!to) throw new AppError("VALIDATION_ERROR", "`to` is agent:<agent uuid>, gateway:<agent_id> or channel:<name>", { issues: [{ path: "to", message: "unknown address" }] });
   if (to.kind === "agent") return sendToAtriumAgent(db, viewer, to.id, body.content, body.from);

@@ -56,7 +56,9 @@ export async function fetchCard(url: string, headers: Record<string, string>): P
         reasons.push(`${cardUrl}: ${error.detail}`);
         continue;
       }
-      throw new AppError("BAD_GATEWAY", `Could not reach ${new URL(cardUrl).host}: ${messageOf(error)}`);
+      // The guarded client's own words already name the host ("Could not reach …: ECONNREFUSED").
+      const detail = error instanceof AppError && error.code === "SERVICE_UNAVAILABLE" ? error.detail : `Could not reach ${new URL(cardUrl).host}: ${messageOf(error)}`;
+      throw new AppError("BAD_GATEWAY", detail);
     }
     const why = await problemWith(response, cardUrl);
     if (typeof why === "string") {

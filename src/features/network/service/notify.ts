@@ -76,6 +76,10 @@ export async function deliverNotification(db: Db, deliveryId: string, attempt: n
   }
 }
 
+/** A refused address or a bad URL (the guard's 400) will not change on a retry; a network failure may. */
+const unreachable = (error: unknown) =>
+  error instanceof AppError ? new DeliveryError(error.detail, null, error.status !== 400) : new DeliveryError(String(error), null, true);
+
 async function answered(response: Response, what: string) {
   if (response.ok) return response.status;
   const text = (await response.text().catch(() => "")).slice(0, 200);
@@ -96,7 +100,7 @@ async function sendWebhook(url: string, tokenHash: string, payload: object) {
     { method: "POST", headers: { "content-type": "application/json", "x-atrium-timestamp": timestamp, "x-atrium-signature": `sha256=${signature}` }, body: text },
     { timeoutMs: DELIVERY_TIMEOUT_MS, maxBytes: 64 * 1024, maxRedirects: 0 },
   ).catch((error: unknown) => {
-    throw new DeliveryError(error instanceof AppError ? error.detail : String(error), null, true);
+    throw unreachable(error);
   });
   return answered(response, "The webhook");
 }
@@ -114,7 +118,7 @@ async function sendWebPush(db: Db, stored: string, payload: object) {
     { method: details.method, headers: details.headers as Record<string, string>, body: details.body ? new Uint8Array(details.body as Buffer) : undefined },
     { timeoutMs: DELIVERY_TIMEOUT_MS, maxBytes: 64 * 1024, maxRedirects: 0 },
   ).catch((error: unknown) => {
-    throw new DeliveryError(error instanceof AppError ? error.detail : String(error), null, true);
+    throw unreachable(error);
   });
   if (response.status === 404 || response.status === 410) throw new DeliveryError(`The push service says the subscription is gone (${response.status}); pair the device again`, response.status, false);
   return answered(response, "The push service");

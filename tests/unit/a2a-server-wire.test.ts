@@ -15,7 +15,7 @@ const row = (over: Partial<A2aTask> = {}): A2aTask => ({
   history: [
     { messageId: "m1", role: "ROLE_USER", parts: [{ text: "hi" }], contextId: "ctx-1", taskId: "7b3c1f2e-1111-4a4a-8b8b-000000000001" },
     agentMessage({ id: "7b3c1f2e-1111-4a4a-8b8b-000000000001", contextId: "ctx-1" }, "m2", "You said: hi"),
-  ],
+  ] as unknown as A2aTask["history"],
   artifacts: [{ artifactId: "answer", name: "answer", parts: [{ text: "You said: hi" }] }],
   error: null,
   sessionId: null,

@@ -35,7 +35,7 @@ async function settled(client: Awaited<ReturnType<typeof a2aClient>>, id: string
   }
 }
 
-describe("A2A task recovery", { timeout: 60_000 }, () => {
+describe("A2A task recovery", { timeout: 120_000 }, () => {
   it("runs a task a dead process left working once more, to the agent's answer", async () => {
     const ana = await person(api.http, api.db, "ana");
     const echo = await deployedAgent(api.http, ana, "Echo");

@@ -31,7 +31,7 @@ const card = async (path: string, key: string | null) => {
   return { headers: res.headers, body: (await res.json()) as Record<string, unknown> & { skills: { id: string; name: string; description: string }[] } };
 };
 
-describe("agent cards", { timeout: 60_000 }, () => {
+describe("agent cards", { timeout: 120_000 }, () => {
   it("public 1.0 card: the JSON-RPC interface, bearer security, and one generic skill naming nobody's agents", async () => {
     const ana = await person(api.http, api.db, "ana");
     await deployedAgent(api.http, ana, "Secret Planner");

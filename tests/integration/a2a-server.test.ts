@@ -7,7 +7,7 @@ import { a2aClient, apiKey, deployedAgent, rpc, sendParams, slowAgent, textOfTas
 const api = setupApi();
 const stub = setupStubProvider();
 
-describe("A2A protocol 1.0 with the SDK's ClientFactory", { timeout: 60_000 }, () => {
+describe("A2A protocol 1.0 with the SDK's ClientFactory", { timeout: 120_000 }, () => {
   it("reads the card, sends a message and gets the completed task with the agent's answer", async () => {
     const ana = await person(api.http, api.db, "ana");
     const echo = await deployedAgent(api.http, ana, "Echo");

@@ -6,21 +6,29 @@
  *   npm start      production (builds first when needed; runs this file compiled, scripts/start.mjs)
  *   npm run dev    development with hot reload
  */
+import { fork } from "node:child_process";
 import { createServer } from "node:http";
 import next from "next";
+import { databaseTarget } from "./src/server/db/adapter";
 import { trustsProxy } from "./src/server/env";
 import { createRequestListener, createUpgradeListener } from "./src/server/http/node-server";
 import { ensureBuilt, ensureGenerated, ensureSecret, migrateAndSeed } from "./scripts/prepare";
 
 const dev = process.argv.includes("--dev");
+/** Set for the short-lived child that migrates and seeds before the server starts (see prepareDatabase). */
+const prepareOnly = process.argv.includes("--prepare-database");
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? "0.0.0.0";
 
 async function main() {
   ensureSecret();
+  if (prepareOnly) {
+    await migrateAndSeed();
+    process.exit(0);
+  }
   ensureGenerated();
   if (!dev) ensureBuilt();
-  await migrateAndSeed();
+  await prepareDatabase();
 
   const app = next({ dev, port, hostname: "localhost", turbopack: dev });
   await app.prepare();
@@ -42,6 +50,20 @@ async function main() {
   const stop = () => server.close(() => process.exit(0));
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
+}
+
+/**
+ * Migrations and the demo seed. In production they run in a child process of this same file: the
+ * migration engine (Prisma's schema engine, WASM) keeps ~35 MB of compiled code and memory for the
+ * life of the process that loaded it, and the server never needs it again. An in-memory PGlite
+ * (PGLITE_DIR=memory://) lives only in this process, so it is migrated here; so is `npm run dev`.
+ */
+async function prepareDatabase() {
+  const target = databaseTarget();
+  if (dev || (target.kind === "pglite" && target.dataDir.startsWith("memory:"))) return migrateAndSeed();
+  const child = fork(process.argv[1], ["--prepare-database"], { stdio: "inherit" });
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  if (code !== 0) throw new Error(`preparing the database failed (exit ${code})`);
 }
 
 main().catch((error) => {

@@ -22,7 +22,8 @@ const received: { path: string; headers: Headers; body: Buffer }[] = [];
 const answers = new Map<string, number>();
 
 beforeAll(async () => {
-  restoreEnv = withEnv({ OUTBOUND_ALLOW_PRIVATE: "1", TRUST_PROXY: "1" });
+  // The periodic job (pings, and failing deliveries whose job was lost) every second in this file.
+  restoreEnv = withEnv({ OUTBOUND_ALLOW_PRIVATE: "1", TRUST_PROXY: "1", NETWORK_PING_INTERVAL_SECONDS: "1" });
   ana = await person(api.http, api.db, "ana");
   ben = await person(api.http, api.db, "ben");
   const record = async (request: Request) => {
@@ -239,5 +240,16 @@ describe("notifications to paired devices", () => {
     expect(await untilDelivered(ivy, quiet.id)).toMatchObject({ status: "skipped" });
     const nobody = await person(api.http, api.db, "nobody");
     expect(expectOk(await pairing("POST", "/notify", { token: nobody.token, json: { title: "Nobody", body: "" } }), 202, notifyAccepted)).toEqual({ queued: 0, deliveries: [] });
+  });
+
+  it("a delivery whose job was lost does not read as sending for ever: after 15 minutes it is failed, saying why", async () => {
+    const jay = await person(api.http, api.db, "jay");
+    const { device: paired } = await pairDevice(jay, { webhook_url: `${receiver.url}/hooks/jay` });
+    // What a process that died between storing the row and enqueuing its job leaves behind.
+    await api.db.deviceNotification.create({ data: { deviceId: paired.id, userId: jay.id, title: "Lost", body: "", createdAt: new Date(Date.now() - 16 * 60_000) } });
+    const last = await untilDelivered(jay, paired.id);
+    expect(last).toMatchObject({ status: "failed", title: "Lost" });
+    expect(last.error).toMatch(/job was lost/);
+    expect(received.some((r) => r.path === "/hooks/jay")).toBe(false);
   });
 });

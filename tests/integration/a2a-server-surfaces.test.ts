@@ -128,3 +128,27 @@ describe("seed 000's older surface at /a2a", () => {
     expectProblem(await a2a("GET", "/a2a/agents"), 401);
   });
 });
+
+describe("the portable mount (next dev and other hosts)", () => {
+  it("src/app/a2a/[...path] serves the cards (behind next.config's .well-known rewrites), JSON-RPC and the older surface", async () => {
+    const route = await import("@/app/a2a/[...path]/route");
+    const config = (await import("../../next.config.mjs")).default as { rewrites: () => Promise<{ source: string; destination: string }[]> };
+    const rewrites = await config.rewrites();
+    const at = (path: string) => ({ params: Promise.resolve({ path: path.split("/").filter(Boolean).slice(1) }) });
+    for (const source of ["/.well-known/agent-card.json", "/.well-known/agent.json"]) {
+      const destination = rewrites.find((r) => r.source === source)?.destination;
+      expect(destination, source).toMatch(/^\/a2a\//);
+      const res = await route.GET(new Request(`http://atrium.test${destination}`), at(destination!));
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { skills: { id: string }[]; url?: string; supportedInterfaces?: { url: string }[] };
+      expect(body.skills).toHaveLength(1);
+      if (source.endsWith("agent-card.json")) expect(body.supportedInterfaces?.[0].url).toBe("http://atrium.test/a2a/jsonrpc");
+      else expect(body.url).toBe("http://atrium.test");
+    }
+    const rpcRes = await route.POST(new Request("http://atrium.test/a2a/jsonrpc", { method: "POST", body: "{}" }), at("/a2a/jsonrpc"));
+    expect(rpcRes.status).toBe(401);
+    const agents = await route.GET(new Request("http://atrium.test/a2a/agents"), at("/a2a/agents"));
+    expect(agents.status).toBe(401);
+    expect(agents.headers.get("content-type")).toBe("application/problem+json");
+  });
+});

@@ -60,6 +60,16 @@ describe("discovered A2A agents as agent tools", () => {
     expect(await tools[TOOL].execute!({ message: "please fail" }, options)).toEqual({ error: "I cannot do that" });
   });
 
+  it("a call whose run is stopped cancels its task rather than leaving it working", async () => {
+    const tools = toolSet({ db: api.db, userId: root.id }, [TOOL]);
+    const stop = new AbortController();
+    const calling = tools[TOOL].execute!({ message: "slow, then never mind" }, { toolCallId: "t2", messages: [], context: {}, abortSignal: stop.signal } as never);
+    setTimeout(() => stop.abort(), 100);
+    await expect(calling).rejects.toMatchObject({ name: "AbortError" });
+    const task = await api.db.a2aOutboundTask.findFirstOrThrow({ where: { userId: root.id, message: "slow, then never mind" } });
+    expect(task).toMatchObject({ state: "canceled", owner: null });
+  });
+
   it("an agent whose tools include it calls it in a turn (built-in model), through a stored task", async () => {
     const created = expectOk(await call(api.http, "POST", "/agents", { token: root.token, json: { name: "Asker", include_tools: [TOOL] } }), 201, agent);
     const viewer = { userId: root.id, role: "admin" as const, via: "bearer" as const };

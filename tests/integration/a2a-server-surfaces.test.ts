@@ -132,6 +132,7 @@ describe("seed 000's older surface at /a2a", () => {
 describe("the portable mount (next dev and other hosts)", () => {
   it("src/app/a2a/[...path] serves the cards (behind next.config's .well-known rewrites), JSON-RPC and the older surface", async () => {
     const route = await import("@/app/a2a/[...path]/route");
+    // @ts-expect-error next.config.mjs is plain JavaScript without type declarations
     const config = (await import("../../next.config.mjs")).default as { rewrites: () => Promise<{ source: string; destination: string }[]> };
     const rewrites = await config.rewrites();
     const at = (path: string) => ({ params: Promise.resolve({ path: path.split("/").filter(Boolean).slice(1) }) });

@@ -27,7 +27,8 @@ const listen = (server: ReturnType<typeof createServer>) =>
 async function main() {
   const target = databaseTarget();
   const opened = openAppDatabase(target);
-  await applyMigrations(opened.factory);
+  // bench/surfaces.ts migrates in a process of its own first, as npm start does (server.ts).
+  if (process.env.BENCH_MIGRATED !== "1") await applyMigrations(opened.factory);
   const db = createDb(opened);
   setDb(db);
 

@@ -11,14 +11,14 @@
  * .next may belong to a running server; `npm run build` (or `npm start` once) makes one.
  * The API rows do not need Next at all, which is the point of the fast path.
  *
- * The database is an in-memory PGlite, or DATABASE_URL's Postgres when set (a bench user is added).
+ * The database is PGlite in a temporary data directory, or DATABASE_URL's Postgres when set (a bench user is added).
  * autocannon (10 connections, BENCH_SECONDS per row after a 1 s warm-up; pairs in alternating
  * one-second slices) talks to 127.0.0.1 only.
  */
-import { fork, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
+import { execFileSync, fork, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { request } from "node:http";
-import { availableParallelism, cpus } from "node:os";
+import { availableParallelism, cpus, tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { compileServer } from "../scripts/start.mjs";
@@ -45,12 +45,21 @@ interface Memory {
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
+/**
+ * As `npm start` runs: the database in a data directory (or DATABASE_URL's Postgres), migrated by a
+ * process of its own before the server starts (server.ts --prepare-database), so the server's RSS
+ * holds neither the migration engine nor a second PGlite.
+ */
 async function startServer(useNext: boolean) {
   const compiled = await compileServer("bench/surfaces-server.ts");
+  const dataDir = mkdtempSync(path.join(tmpdir(), "atrium-bench-"));
+  const dbEnv = { ...process.env, PGLITE_DIR: path.join(dataDir, "pglite"), ATRIUM_SECRET: process.env.ATRIUM_SECRET ?? "bench-secret-0123456789abcdef" };
+  execFileSync("npx", ["tsx", "scripts/db.ts", "migrate"], { env: dbEnv, stdio: ["ignore", "ignore", "inherit"] });
+  process.once("exit", () => rmSync(dataDir, { recursive: true, force: true }));
   const child = fork(compiled, [], {
     // The heap limit `npm start` sets (package.json), so RSS is measured as production runs.
     execArgv: ["--expose-gc", "--max-old-space-size=256"],
-    env: { ...process.env, ATRIUM_SECRET: process.env.ATRIUM_SECRET ?? "bench-secret-0123456789abcdef", PGLITE_DIR: "memory://", BENCH_NEXT: useNext ? "1" : "0", NODE_ENV: "production" },
+    env: { ...dbEnv, BENCH_MIGRATED: "1", BENCH_NEXT: useNext ? "1" : "0", NODE_ENV: "production" },
     // Its request log (one line per request, as in production) goes nowhere; errors still show.
     stdio: ["ignore", "ignore", "inherit", "ipc"],
   });
@@ -142,7 +151,7 @@ async function main() {
       `\nAPI surfaces: autocannon, ${CONNECTIONS} connections, ${SECONDS} s per row after 1 s warm-up (pairs alternate by the second); ${availableParallelism()} cores (${cpus()[0]?.model ?? "?"})`,
     );
     console.log(
-      `server: server.ts's request listener, compiled, ${useNext ? "Next's production build behind it" : "without Next (no .next build, or BENCH_API_ONLY=1): API rows only"}; database ${ready.database === "postgres" ? "Postgres (DATABASE_URL)" : "in-memory PGlite"}`,
+      `server: server.ts's request listener, compiled, ${useNext ? "Next's production build behind it" : "without Next (no .next build, or BENCH_API_ONLY=1): API rows only"}; database ${ready.database === "postgres" ? "Postgres (DATABASE_URL)" : "PGlite (data directory)"}`,
     );
     const row = (name: string, value: number, base?: number) =>
       console.log(`${name.padEnd(44)} ${value.toFixed(0).padStart(7)} req/s${base ? `   bare ${base.toFixed(0).padStart(7)} req/s   ratio ${(value / base).toFixed(2)}` : ""}`);

@@ -1,5 +1,8 @@
 import { TaskState } from "@a2a-js/sdk";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { taskStream } from "@/features/a2a-server/service/events";
+import { getEventBus } from "@/server/events";
+import { call } from "../support/api";
 import { setupApi, setupStubProvider } from "../support/harness";
 import { person } from "../support/people";
 import { a2aClient, apiKey, deployedAgent, rpc, sendParams, slowAgent, textOfTask, userMessage } from "./a2a-server-support";
@@ -38,6 +41,10 @@ describe("A2A protocol 1.0 with the SDK's ClientFactory", { timeout: 120_000 }, 
     expect(last.payload?.$case === "statusUpdate" && last.payload.value.status?.state).toBe(TaskState.TASK_STATE_COMPLETED);
     const text = events.flatMap((e) => (e.payload?.$case === "artifactUpdate" ? [e.payload.value] : [])).reduce((acc, a) => (a.append ? acc : "") + a.artifact!.parts.map((p) => (p.content?.$case === "text" ? p.content.value : "")).join(""), "");
     expect(text).toBe("You said: stream me");
+    // The same events sit on the task's bus stream, with Redis Streams-style ids a resubscribe replays from.
+    const stored = await getEventBus().readAfter(taskStream(events[0].payload?.$case === "task" ? events[0].payload.value.id : ""), undefined);
+    expect(stored.length).toBeGreaterThanOrEqual(3);
+    expect(stored.every((e) => /^\d+-\d+$/.test(e.id))).toBe(true);
   });
 
   it("cancels a slow task, which then reads canceled, and a second cancel is -32002", async () => {
@@ -47,11 +54,15 @@ describe("A2A protocol 1.0 with the SDK's ClientFactory", { timeout: 120_000 }, 
     const client = await a2aClient(api.http, key);
     const started = await client.sendMessage(sendParams(userMessage("[stub:slow] a long story", { skillId: slow.id }), { returnImmediately: true }));
     const id = (started as { id: string }).id;
+    // Cancel while the agent is answering: once its model call reached the model server.
+    await vi.waitFor(() => expect(stub.requests.some((r) => JSON.stringify(r.body).includes("a long story"))).toBe(true), { timeout: 15_000, interval: 50 });
     const canceled = await client.cancelTask({ tenant: "", id, metadata: undefined });
     expect(canceled.status?.state).toBe(TaskState.TASK_STATE_CANCELED);
     expect((await client.getTask({ tenant: "", id })).status?.state).toBe(TaskState.TASK_STATE_CANCELED);
     const again = await rpc(api.http, key, "CancelTask", { id });
     expect(again.body.error?.code).toBe(-32002);
+    // The job was stopped: the model call it was streaming was closed early, not left to run.
+    await stub.waitForClosedEarly(1, 10_000);
   });
 });
 
@@ -126,6 +137,24 @@ describe("A2A tasks: subscribe, list, and whose they are", () => {
     // Ana's agent is no skill of Ben's either.
     const borrowed = await rpc(api.http, benKey, "SendMessage", { message: { messageId: "m1", role: "ROLE_USER", parts: [{ text: "hi" }], metadata: { skillId: echo.id } } });
     expect(borrowed.body.error?.code).toBe(-32602);
+  });
+});
+
+describe("agents shared with the caller", () => {
+  it("an agent shared at use is a skill of the caller's card and answers their messages; GetExtendedAgentCard lists it", async () => {
+    const ana = await person(api.http, api.db, "ana");
+    const ben = await person(api.http, api.db, "ben");
+    const helper = await deployedAgent(api.http, ana, "Shared Helper");
+    expect((await call(api.http, "POST", `/permissions/resources/agent/${helper.id}/grants`, { token: ana.token, json: { user_id: ben.id, level: "use" } })).status).toBe(201);
+    const benKey = await apiKey(api.http, ben);
+    const extended = await rpc(api.http, benKey, "GetExtendedAgentCard", {});
+    expect((extended.body.result as { skills: { id: string }[] }).skills.map((s) => s.id)).toEqual([helper.id]);
+    const client = await a2aClient(api.http, benKey);
+    const task = (await client.sendMessage(sendParams(userMessage("hello from Ben")))) as Parameters<typeof textOfTask>[0] & { status?: { state: number } };
+    // Ben has no agent of his own: the only one he may use answers.
+    expect(task.status?.state).toBe(TaskState.TASK_STATE_COMPLETED);
+    expect(textOfTask(task)).toBe("You said: hello from Ben");
+    expect((await api.db.a2aTask.findFirstOrThrow({ where: { userId: ben.id } })).agentId).toBe(helper.id);
   });
 });
 

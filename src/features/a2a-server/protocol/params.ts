@@ -55,7 +55,8 @@ export const paramsByMethod: Record<string, z.ZodType> = {
   ListTasks: z.object({
     tenant: z.string().max(200).optional(),
     contextId: z.string().max(200).optional(),
-    status: z.string().max(40).optional(),
+    // Proto JSON allows an enum's name or its number.
+    status: z.union([z.string().max(40), z.number().int().min(0).max(20)]).optional(),
     pageSize: z.number().int().min(1).max(100).optional(),
     pageToken: z.string().max(500).optional(),
     historyLength,

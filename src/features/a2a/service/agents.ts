@@ -100,10 +100,9 @@ export async function discoverAgent(ctx: AuthedContext, body: DiscoverBody) {
   // Re-discovering without credentials keeps the stored ones (they are never sent back to be resubmitted).
   const probe = await existingByUrl(candidates(body.url).baseUrl);
   const callHeaders = given ? headers : probe ? openHeaders(viewer.userId, probe.headersEnc) : headers;
-  if (body.api_key && !Object.keys(headers).some((h) => h.toLowerCase() === "authorization")) {
-    // The scheme is known only from the card; a bearer token is the guess for fetching it.
-    callHeaders.Authorization ??= `Bearer ${body.api_key}`;
-  }
+  // The key's scheme is known only from the card; a bearer token is the guess for fetching it.
+  const guessed = Boolean(body.api_key) && !Object.keys(callHeaders).some((h) => h.toLowerCase() === "authorization");
+  if (guessed) callHeaders.Authorization = `Bearer ${body.api_key}`;
 
   let fetched;
   try {
@@ -113,7 +112,7 @@ export async function discoverAgent(ctx: AuthedContext, body: DiscoverBody) {
     throw error;
   }
   if (body.api_key) {
-    delete headers.Authorization;
+    if (guessed) delete headers.Authorization;
     const [name, value] = apiKeyHeader(fetched.card, body.api_key);
     headers[name] = value;
   }

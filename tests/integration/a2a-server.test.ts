@@ -1,6 +1,7 @@
 import { TaskState } from "@a2a-js/sdk";
 import { describe, expect, it, vi } from "vitest";
 import { taskStream } from "@/features/a2a-server/service/events";
+import { waitForEnd } from "@/features/a2a-server/service/follow";
 import { getEventBus } from "@/server/events";
 import { call } from "../support/api";
 import { setupApi, setupStubProvider } from "../support/harness";
@@ -64,6 +65,21 @@ describe("A2A protocol 1.0 with the SDK's ClientFactory", { timeout: 120_000 }, 
     // The job was stopped: the model call it was streaming was closed early, not left to run.
     await stub.waitForClosedEarly(1, 10_000);
   });
+});
+
+describe("bounded waits", () => {
+  it("a blocking send that outlasts its wait answers the task still working, and the task goes on to complete", async () => {
+    const ana = await person(api.http, api.db, "ana");
+    const slow = await slowAgent(api.http, ana, stub.baseUrl);
+    const client = await a2aClient(api.http, await apiKey(api.http, ana));
+    const started = (await client.sendMessage(sendParams(userMessage("[stub:slow] take your time", { skillId: slow.id }), { returnImmediately: true }))) as { id: string };
+    const row = await api.db.a2aTask.findUniqueOrThrow({ where: { id: started.id } });
+    // The same wait SendMessage and /a2a/tasks/send use (60 s there), made short.
+    const waited = await waitForEnd(api.db, row, 300, new AbortController().signal);
+    expect(["submitted", "working"]).toContain(waited.state);
+    const done = await waitForEnd(api.db, waited, 20_000, new AbortController().signal);
+    expect(done.state).toBe("completed");
+  }, 60_000);
 });
 
 describe("A2A auth", () => {

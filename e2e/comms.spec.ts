@@ -1,12 +1,15 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { type Page } from "@playwright/test";
 import { expect, signIn, test } from "./fixtures";
 
 /**
  * The Comms page as a person uses it: an Atrium agent (built-in model, no key) and an agent on the
- * agent gateway (registered over /gateway/register with a token, subscribed to channel "ops") appear
- * in the topology; a message to the Atrium agent is answered and the reply streams into the events;
- * a channel message fans out to the gateway agent, whose webhook is refused (a loopback address, as
- * the outbound rules say), so a failed delivery with its reason streams in and the delivery log shows it.
+ * agent gateway (registered over /gateway/register with a token, subscribed to channel "ops", its
+ * webhook a receiver this spec runs) appear in the topology; a message to the Atrium agent is answered
+ * and the reply streams into the events; a channel message fans out to the gateway agent and to a
+ * second one whose webhook is down: one delivery and one failure (with its reason) stream in, and the
+ * delivery log shows both. (The e2e server may reach 127.0.0.1: OUTBOUND_ALLOW_PRIVATE in its config.)
  */
 
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
@@ -21,6 +24,25 @@ async function signUpAndIn(page: Page) {
   return ((await login.json()) as { access_token: string }).access_token;
 }
 
+/** A seed 002 agent's webhook on 127.0.0.1: keeps what it receives. */
+async function startReceiver() {
+  const received: { from_agent_id: string; content: { text: string }[] }[] = [];
+  const server: Server = createServer(async (req, res) => {
+    let raw = "";
+    for await (const chunk of req) raw += chunk;
+    received.push(JSON.parse(raw));
+    res.setHeader("content-type", "application/json");
+    res.end('{"status":"received"}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook/a2a-messages`, received, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+let closeReceiver: (() => Promise<unknown>) | undefined;
+test.afterAll(async () => {
+  await closeReceiver?.();
+});
+
 /** The topology as drawn: the graph's nodes on wide screens, the list on phones. */
 const topologyNodes = (page: Page) => page.locator('[data-testid="comms-graph-node"]:visible, [data-testid="comms-node"]:visible');
 
@@ -32,11 +54,18 @@ test("see agents in the topology, message an agent and a channel, watch replies 
   await expect(page).toHaveURL(/\/agents\/[0-9a-f-]{36}$/);
   const agentId = new URL(page.url()).pathname.split("/").pop();
 
-  const registered = await page.request.post("/gateway/register", {
-    headers: { authorization: `Bearer ${token}` },
-    data: { agent_id: "ops-bot", agent_name: "Ops bot", capabilities: ["deploy"], webhook_url: "http://127.0.0.1:9/hook", metadata: { channels: ["ops"] } },
-  });
-  expect(registered.status()).toBe(200);
+  const receiver = await startReceiver();
+  closeReceiver = receiver.close;
+  for (const [agentId, name, url] of [
+    ["ops-bot", "Ops bot", receiver.url],
+    ["ops-down", "Ops down", "http://127.0.0.1:9/webhook"],
+  ]) {
+    const registered = await page.request.post("/gateway/register", {
+      headers: { authorization: `Bearer ${token}` },
+      data: { agent_id: agentId, agent_name: name, capabilities: ["deploy"], webhook_url: url, metadata: { channels: ["ops"] } },
+    });
+    expect(registered.status()).toBe(200);
+  }
 
   await page.goto("/comms");
   await expect(page.getByRole("heading", { name: "Comms", level: 1 })).toBeVisible();
@@ -54,21 +83,27 @@ test("see agents in the topology, message an agent and a channel, watch replies 
   const events = page.getByRole("list", { name: "Comms events" });
   await expect(events.getByTestId("comms-event").filter({ hasText: "agent.reply" })).toBeVisible({ timeout: 20_000 });
 
-  // A channel message: fanned out to the subscribed gateway agent, whose webhook is refused.
+  // A channel message: fanned out to both subscribers; one webhook takes it, the other is down.
   await form.getByLabel("To").fill("channel:ops");
   await form.getByLabel("Message").fill("deploy at noon");
   await form.getByRole("button", { name: "Send" }).click();
-  await expect(form.getByTestId("comms-sent")).toContainText("to 1 subscriber(s)");
+  await expect(form.getByTestId("comms-sent")).toContainText("to 2 subscriber(s)");
   await expect(events.getByTestId("comms-event").filter({ hasText: "channel.message" })).toContainText("deploy at noon");
+  await expect(events.getByTestId("comms-event").filter({ hasText: "message.delivered" }).first()).toContainText("channel:ops → gateway:ops-bot", { timeout: 15_000 });
   const failed = events.getByTestId("comms-event").filter({ hasText: "message.failed" }).first();
-  await expect(failed).toContainText("channel:ops → gateway:ops-bot", { timeout: 15_000 });
-  await expect(failed).toContainText("Refused to connect");
+  await expect(failed).toContainText("channel:ops → gateway:ops-down", { timeout: 15_000 });
+  await expect(failed).toContainText("could not be reached");
+  expect(receiver.received.map((m) => [m.from_agent_id, m.content[0].text])).toEqual([["channel:ops", "deploy at noon"]]);
 
-  // The delivery log lists it with its attempt.
-  const delivery = page.getByRole("list", { name: "Gateway deliveries" }).getByTestId("comms-delivery").first();
-  await expect(delivery).toContainText("channel:ops → ops-bot", { timeout: 10_000 });
-  await delivery.locator("summary").click();
-  await expect(delivery.getByRole("list", { name: "Attempts" })).toContainText("#1");
+  // The delivery log lists both, each with its attempts.
+  const deliveries = page.getByRole("list", { name: "Gateway deliveries" }).getByTestId("comms-delivery");
+  await expect(deliveries.filter({ hasText: "ops-bot" })).toContainText("delivered", { timeout: 10_000 });
+  const down = deliveries.filter({ hasText: "ops-down" }).first();
+  await expect(down).toContainText(/retrying|failed/);
+  await down.locator("summary").click();
+  await expect(down.getByRole("list", { name: "Attempts" })).toContainText("#1");
+
+  await page.screenshot({ path: test.info().outputPath("comms.png"), fullPage: true });
 
   // A bad address is refused with the reason.
   await form.getByLabel("To").fill("nowhere");

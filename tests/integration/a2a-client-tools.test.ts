@@ -109,7 +109,7 @@ describe("workflow tool nodes with outside tools", () => {
     const unknown = await storeWorkflow(api.db, root, [{ id: "start", type: "start" }, { id: "t", type: "tool", config: { tool: "no_such_tool", input: {} } }], [["start", "t"]]);
     const r1 = await untilRun(root, (await startRun(root, unknown.id)).id);
     expect(r1.status).toBe("failed");
-    expect(stepOf(r1, "t").error).toMatch(/There is no tool "no_such_tool"/);
+    expect(stepOf(r1, "t").error).toMatch(/There is no built-in tool "no_such_tool"/);
 
     const borrowed = await storeWorkflow(api.db, ben, [{ id: "start", type: "start" }, { id: "t", type: "tool", config: { tool: TOOL, input: { message: "hi" } } }], [["start", "t"]]);
     const r2 = await untilRun(ben, (await startRun(ben, borrowed.id)).id);

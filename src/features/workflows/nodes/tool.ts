@@ -19,7 +19,7 @@ export const toolNode: NodeExecutor<"tool"> = async (config, ctx) => {
   for (const [key, template] of Object.entries(config.input)) raw[key] = jsonish(await renderValue(template, ctx.scope));
   if (isMcpToolName(config.tool) || isA2aToolName(config.tool)) return outsideTool(config.tool, raw, ctx);
   const definition = byName.get(config.tool);
-  if (!definition) throw new NodeError(`There is no tool "${config.tool}" (the built-in ones are ${[...byName.keys()].join(", ")}; MCP tools are named mcp_<server>_<tool>, A2A agents a2a_<agent>)`, false);
+  if (!definition) throw new NodeError(`There is no built-in tool "${config.tool}" (there are ${[...byName.keys()].join(", ")}; MCP tools are named mcp_<server>_<tool>, A2A agents a2a_<agent>)`, false);
   const parsed = definition.inputSchema.safeParse(raw);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.map(String).join(".") || "input"}: ${i.message}`).join("; ");

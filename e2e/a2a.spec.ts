@@ -52,7 +52,7 @@ test("discover an outside A2A agent by URL, send it a test message and read the 
   await expect(row.getByRole("list", { name: "Skills of Echo Agent" })).toContainText("Echo");
 
   await row.getByRole("button", { name: "Send a test message to Echo Agent" }).click();
-  await row.getByLabel("Test message to Echo Agent").fill("slow hello from the browser");
+  await row.getByRole("textbox", { name: "Test message to Echo Agent" }).fill("slow hello from the browser");
   await row.getByRole("button", { name: "Send", exact: true }).click();
   await expect(row.getByTestId("a2a-task-state")).toHaveText(/submitted|working/);
   await expect(row.getByTestId("a2a-task-state")).toHaveText("completed", { timeout: 20_000 });

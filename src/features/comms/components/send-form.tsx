@@ -8,7 +8,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
-import { errorText } from "@/lib/form-errors";
+import { errorText, trpcIssueErrors } from "@/lib/form-errors";
 import { useTRPC } from "@/lib/trpc/client";
 import { MAX_CONTENT_CHARS } from "../schemas";
 import type { TopologyNode } from "./kinds";
@@ -20,6 +20,8 @@ export function SendForm({ nodes }: { nodes: TopologyNode[] }) {
   const [content, setContent] = useState("");
   const [from, setFrom] = useState("atrium-ui");
   const send = useMutation(trpc.comms.send.mutationOptions({ onSuccess: () => setContent("") }));
+  const issues = send.error ? trpcIssueErrors(send.error) : {};
+  const problem = send.error ? (issues.to ?? issues.content ?? issues.from ?? errorText(send.error)) : null;
   const targets = nodes.filter((n) => n.kind === "atrium_agent" || n.kind === "gateway_agent" || n.kind === "channel");
   return (
     <Card className="min-w-0">
@@ -48,7 +50,7 @@ export function SendForm({ nodes }: { nodes: TopologyNode[] }) {
         <Field label="Message">
           <Textarea value={content} onChange={(e) => setContent(e.target.value)} required rows={3} maxLength={MAX_CONTENT_CHARS} placeholder="Please review the latest PR" />
         </Field>
-        {send.isError && <Alert>{errorText(send.error)}</Alert>}
+        {problem && <Alert>{problem}</Alert>}
         {send.isSuccess && (
           <p role="status" className="text-sm text-emerald-700" data-testid="comms-sent">
             {send.data.status === "sent" ? "Delivered" : "Queued"}: <code className="font-mono">{send.data.message_id}</code>

@@ -59,9 +59,12 @@ function layout(nodes: TopologyNode[], edges: TopologyEdge[]): { nodes: PartyNod
 /** The comms topology drawn as a graph (read-only): nodes by kind with their online state, edges labelled by message count. */
 export function TopologyGraph({ nodes, edges }: { nodes: TopologyNode[]; edges: TopologyEdge[] }) {
   const flow = useMemo(() => layout(nodes, edges), [nodes, edges]);
+  // A new set of nodes mounts a new canvas, so the view fits the whole graph again.
+  const shape = flow.nodes.map((n) => n.id).join("|");
   return (
     <ReactFlowProvider>
       <ReactFlow
+        key={shape}
         nodes={flow.nodes}
         edges={flow.edges}
         nodeTypes={nodeTypes}

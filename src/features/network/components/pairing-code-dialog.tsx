@@ -17,7 +17,7 @@ function useSecondsLeft(iso: string | undefined) {
     const timer = setInterval(() => setNow(Date.now()), 1_000);
     return () => clearInterval(timer);
   }, [iso]);
-  return iso ? Math.max(0, Math.ceil((Date.parse(iso) - now) / 1000)) : 0;
+  return iso ? Math.max(0, Math.floor((Date.parse(iso) - now) / 1000)) : 0;
 }
 
 const clock = (seconds: number) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;

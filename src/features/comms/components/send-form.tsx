@@ -10,7 +10,7 @@ import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { errorText, trpcIssueErrors } from "@/lib/form-errors";
 import { useTRPC } from "@/lib/trpc/client";
-import { MAX_CONTENT_CHARS } from "../schemas";
+import { MAX_CONTENT_CHARS, sendBody } from "../schemas";
 import type { TopologyNode } from "./kinds";
 
 /** Sends a message through the comms layer to any address (suggested from the topology). */
@@ -19,9 +19,10 @@ export function SendForm({ nodes }: { nodes: TopologyNode[] }) {
   const [to, setTo] = useState("");
   const [content, setContent] = useState("");
   const [from, setFrom] = useState("atrium-ui");
+  const [invalid, setInvalid] = useState<string | null>(null);
   const send = useMutation(trpc.comms.send.mutationOptions({ onSuccess: () => setContent("") }));
   const issues = send.error ? trpcIssueErrors(send.error) : {};
-  const problem = send.error ? (issues.to ?? issues.content ?? issues.from ?? errorText(send.error)) : null;
+  const problem = invalid ?? (send.error ? (issues.to ?? issues.content ?? issues.from ?? errorText(send.error)) : null);
   const targets = nodes.filter((n) => n.kind === "atrium_agent" || n.kind === "gateway_agent" || n.kind === "channel");
   return (
     <Card className="min-w-0">
@@ -31,7 +32,11 @@ export function SendForm({ nodes }: { nodes: TopologyNode[] }) {
         className="flex flex-col gap-4 px-5 pb-5"
         onSubmit={(event) => {
           event.preventDefault();
-          send.mutate({ to: to.trim(), content: content.trim(), from: from.trim() || "atrium-ui" });
+          // The server's own schema, checked here first: a bad address is named without a round trip.
+          const parsed = sendBody.safeParse({ to: to.trim(), content: content.trim(), from: from.trim() || "atrium-ui" });
+          setInvalid(parsed.success ? null : (parsed.error.issues[0]?.message ?? "Check the message"));
+          if (parsed.success) send.mutate(parsed.data);
+          else send.reset();
         }}
       >
         <Field label="To" hint="Pick from the list or type an address">

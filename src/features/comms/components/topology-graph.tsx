@@ -59,8 +59,8 @@ function layout(nodes: TopologyNode[], edges: TopologyEdge[]): { nodes: PartyNod
 /** The comms topology drawn as a graph (read-only): nodes by kind with their online state, edges labelled by message count. */
 export function TopologyGraph({ nodes, edges }: { nodes: TopologyNode[]; edges: TopologyEdge[] }) {
   const flow = useMemo(() => layout(nodes, edges), [nodes, edges]);
-  // A new set of nodes mounts a new canvas, so the view fits the whole graph again.
-  const shape = flow.nodes.map((n) => n.id).join("|");
+  // A new set of nodes or edges is a new layout: a new canvas, so the view fits the whole graph again.
+  const shape = [...flow.nodes.map((n) => n.id), ...flow.edges.map((e) => e.id)].join("|");
   return (
     <ReactFlowProvider>
       <ReactFlow

@@ -60,7 +60,7 @@ export const nodeConfigs = {
     message: template().min(1, "Write the message for the agent"),
   }),
   tool: z.object({
-    /** A built-in tool's name (agents/tools). */
+    /** A built-in tool's name (agents/tools), or the run owner's MCP tool (`mcp_<server>_<tool>`) or outside A2A agent (`a2a_<agent>`). */
     tool: z.string().min(1, "Choose a tool").max(100),
     /** The tool's input, each value a template (rendered, then JSON-parsed when it looks like JSON). */
     input: templateMap.default({}),
@@ -136,7 +136,7 @@ export const NODE_CATALOG: Record<NodeType, NodeTypeInfo> = {
   end: { type: "end", label: "End", category: "flow", description: "The run's output", entry: false, outputs: [] },
   llm: { type: "llm", label: "LLM", category: "ai", description: "Asks a model with a prompt template", entry: false, outputs: ["out"] },
   agent: { type: "agent", label: "Agent", category: "ai", description: "Runs one of your Atrium agents", entry: false, outputs: ["out"] },
-  tool: { type: "tool", label: "Tool", category: "action", description: "Calls a built-in tool", entry: false, outputs: ["out"] },
+  tool: { type: "tool", label: "Tool", category: "action", description: "Calls a built-in tool, an MCP tool or an outside A2A agent", entry: false, outputs: ["out"] },
   http: { type: "http", label: "HTTP request", category: "action", description: "Calls a URL (public addresses only)", entry: false, outputs: ["out"] },
   code: { type: "code", label: "Code", category: "action", description: "Runs JavaScript in a sandbox", entry: false, outputs: ["out"] },
   transform: { type: "transform", label: "Transform", category: "action", description: "Reshapes data with a JSONata expression", entry: false, outputs: ["out"] },

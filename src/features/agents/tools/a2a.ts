@@ -1,8 +1,8 @@
 import { jsonSchema, tool, type ToolSet } from "ai";
 import type { JSONSchema7 } from "@ai-sdk/provider";
 import { A2A_TOOL_INPUT_SCHEMA, a2aToolsFor, callA2aTool, type A2aToolDescription } from "@/features/a2a/tools";
-import { AppError } from "@/server/errors";
 import { isA2aToolName } from "./a2a-names";
+import { answerToModel } from "./answer";
 import type { ToolContext } from "./types";
 
 /**
@@ -26,17 +26,11 @@ export function a2aToolSet(ctx: ToolContext, names: readonly string[]): ToolSet 
       },
       // A promise the AI SDK awaits before calling the model, so the description below is read once the list is in.
       inputSchema: jsonSchema<{ message: string }>(() => loading.then(() => A2A_TOOL_INPUT_SCHEMA as unknown as JSONSchema7)),
-      execute: async (input: { message: string }, { abortSignal }) => {
-        try {
+      execute: (input: { message: string }, { abortSignal }) =>
+        answerToModel(name, async () => {
           const outcome = await callA2aTool(ctx.db, ctx.userId, name, input ?? {}, abortSignal ?? new AbortController().signal);
           return outcome.isError ? { error: outcome.text } : { result: outcome.text };
-        } catch (error) {
-          if (error instanceof AppError) return { error: error.detail };
-          if ((error as Error | null)?.name === "AbortError") throw error;
-          console.error(`[tools] ${name} failed`, error);
-          return { error: `The ${name} tool failed` };
-        }
-      },
+        }),
     });
   }
   return set;

@@ -1,11 +1,11 @@
 import { tool, zodSchema, type ToolSet } from "ai";
-import { AppError } from "@/server/errors";
 import { calculator, warmCalculator } from "./calculator";
 import { currentTime } from "./current-time";
 import { httpGet } from "./http-get";
 import { jsonExtract } from "./json-extract";
 import { a2aToolSet, describeA2aTools } from "./a2a";
 import { describeMcpTools, mcpToolSet } from "./mcp";
+import { answerToModel } from "./answer";
 import { searchMyData } from "./search-my-data";
 import type { BuiltinTool, ToolContext } from "./types";
 
@@ -49,16 +49,7 @@ export function toolSet(ctx: ToolContext, names: readonly string[]): ToolSet {
     set[name] = tool({
       description: definition.description,
       inputSchema: sdkSchemas.get(name)!,
-      execute: async (input: unknown, { abortSignal }) => {
-        try {
-          return await definition.execute(ctx, input, abortSignal);
-        } catch (error) {
-          if (error instanceof AppError) return { error: error.detail };
-          if ((error as Error | null)?.name === "AbortError") throw error;
-          console.error(`[tools] ${name} failed`, error);
-          return { error: `The ${name} tool failed` };
-        }
-      },
+      execute: (input: unknown, { abortSignal }) => answerToModel(name, () => definition.execute(ctx, input, abortSignal)),
     });
   }
   return set;

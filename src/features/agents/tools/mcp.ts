@@ -1,7 +1,7 @@
 import { jsonSchema, tool, type ToolSet } from "ai";
 import type { JSONSchema7 } from "@ai-sdk/provider";
 import { callMcpTool, isMcpToolName, mcpToolsFor, type McpToolDescription } from "@/features/mcp/tools";
-import { AppError } from "@/server/errors";
+import { answerToModel } from "./answer";
 import type { ToolContext } from "./types";
 
 const FALLBACK_SCHEMA: JSONSchema7 = { type: "object", properties: {}, additionalProperties: true };
@@ -28,17 +28,11 @@ export function mcpToolSet(ctx: ToolContext, names: readonly string[]): ToolSet 
         return known?.get(name)?.description ?? `MCP tool ${name}`;
       },
       inputSchema: jsonSchema<Record<string, unknown>>(() => loading.then((tools) => (tools.get(name)?.input_schema as JSONSchema7 | undefined) ?? FALLBACK_SCHEMA)),
-      execute: async (input: Record<string, unknown>, { abortSignal }) => {
-        try {
+      execute: (input: Record<string, unknown>, { abortSignal }) =>
+        answerToModel(name, async () => {
           const outcome = await callMcpTool(ctx.db, ctx.userId, name, input ?? {}, abortSignal);
           return outcome.isError ? { error: outcome.text } : { result: outcome.text };
-        } catch (error) {
-          if (error instanceof AppError) return { error: error.detail };
-          if ((error as Error | null)?.name === "AbortError") throw error;
-          console.error(`[tools] ${name} failed`, error);
-          return { error: `The ${name} tool failed` };
-        }
-      },
+        }),
     });
   }
   return set;

@@ -3,10 +3,9 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useTRPC } from "@/lib/trpc/client";
+import { useEventSource } from "@/lib/use-event-source";
 import type { CommsEventDto } from "../schemas";
 
-/** After the stream failed (signed out, server restarted), try again this much later. */
-const RETRY_MS = 10_000;
 /** The topology is re-read at most this often while events stream in. */
 const TOPOLOGY_REFRESH_MS = 1_500;
 /** Events the page keeps in view. */
@@ -23,58 +22,39 @@ export function useCommsLive() {
   const queryClient = useQueryClient();
   const listed = useQuery(trpc.comms.events.queryOptions({ limit: 50 }));
   const [streamed, setStreamed] = useState<CommsEventDto[]>([]);
-  const [open, setOpen] = useState(false);
   // Where the stream starts: after the newest event of the first listing (fixed once known).
   const [start, setStart] = useState<string | null>(null);
   if (listed.data && start === null) setStart(listed.data.events.find((e) => e.stream_id)?.stream_id ?? "");
   const after = useRef<string | null>(null);
 
-  useEffect(() => {
-    if (start === null) return;
-    after.current ??= start;
-    let source: EventSource | null = null;
-    let retry: ReturnType<typeof setTimeout> | undefined;
-    let refresh: ReturnType<typeof setTimeout> | undefined;
-    let stopped = false;
-    const refreshLater = () => {
-      if (refresh) return;
-      refresh = setTimeout(() => {
-        refresh = undefined;
-        void queryClient.invalidateQueries({ queryKey: trpc.comms.topology.queryKey() });
-        void queryClient.invalidateQueries({ queryKey: trpc.agentGateway.deliveries.queryKey() });
-      }, TOPOLOGY_REFRESH_MS);
-    };
-    const connect = () => {
-      if (stopped) return;
-      const from = after.current ? `?lastEventId=${encodeURIComponent(after.current)}` : "";
-      source = new EventSource(`/api/comms/events/stream${from}`);
-      source.onopen = () => setOpen(true);
-      source.onmessage = (message) => {
-        try {
-          const event = JSON.parse(message.data) as CommsEventDto;
-          if (message.lastEventId) after.current = message.lastEventId;
-          setStreamed((current) => (current.some((e) => e.id === event.id) ? current : [event, ...current].slice(0, KEEP)));
-          refreshLater();
-        } catch {
-          // not ours to read
-        }
-      };
-      source.onerror = () => {
-        setOpen(false);
-        if (source?.readyState === EventSource.CLOSED) {
-          source = null;
-          retry = setTimeout(connect, RETRY_MS);
-        }
-      };
-    };
-    connect();
-    return () => {
-      stopped = true;
-      clearTimeout(retry);
-      clearTimeout(refresh);
-      source?.close();
-    };
-  }, [start, trpc, queryClient]);
+  const refresh = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(refresh.current), []);
+  const refreshLater = () => {
+    if (refresh.current) return;
+    refresh.current = setTimeout(() => {
+      refresh.current = undefined;
+      void queryClient.invalidateQueries({ queryKey: trpc.comms.topology.queryKey() });
+      void queryClient.invalidateQueries({ queryKey: trpc.agentGateway.deliveries.queryKey() });
+    }, TOPOLOGY_REFRESH_MS);
+  };
+  const open = useEventSource(
+    () => {
+      if (start === null) return null;
+      after.current ??= start;
+      return `/api/comms/events/stream${after.current ? `?lastEventId=${encodeURIComponent(after.current)}` : ""}`;
+    },
+    (message) => {
+      try {
+        const event = JSON.parse(message.data) as CommsEventDto;
+        if (message.lastEventId) after.current = message.lastEventId;
+        setStreamed((current) => (current.some((e) => e.id === event.id) ? current : [event, ...current].slice(0, KEEP)));
+        refreshLater();
+      } catch {
+        // not ours to read
+      }
+    },
+    start,
+  );
 
   const events = useMemo(() => {
     const seen = new Set(streamed.map((e) => e.id));

@@ -186,6 +186,28 @@ describe("agent gateway (seed 002)", () => {
     }
   });
 
+  it("limits sends per owner: past AGENT_GATEWAY_SENDS_PER_MINUTE a send is 429 with Retry-After and pushes nothing", async () => {
+    const hook = await receiver();
+    const cy = await person(api.http, api.db, "cy");
+    const cysKey = expectOk(await call(api.http, "POST", "/users/me/api-keys", { token: cy.token, json: { name: "limits" } }), 201, apiKeyCreated).key;
+    await register(cysKey, "limited", hook.url);
+    const undo = withEnv({ AGENT_GATEWAY_SENDS_PER_MINUTE: "2" });
+    try {
+      for (let i = 0; i < 2; i++) expect((await gateway("POST", "/send", { token: cysKey, json: hello("limited") })).status).toBe(200);
+      const refused = await gateway("POST", "/send", { token: cysKey, json: hello("limited") });
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect(refused.body).toMatchObject({ detail: expect.stringContaining("Too many messages sent") });
+      await hook.waitFor(2);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(hook.received.length).toBe(2);
+      // Another owner's budget is their own.
+      expect((await gateway("POST", "/send", { token: anaKey, json: hello("nobody-here") })).status).toBe(404);
+    } finally {
+      undo();
+    }
+  });
+
   it("keeps another owner's agents out of sight (404) and lets them reuse the same agent_id", async () => {
     const hook = await receiver();
     await register(ana, "shared-name", hook.url);

@@ -7,12 +7,15 @@ import { z } from "zod";
  * - AGENT_GATEWAY_WEBHOOK_TIMEOUT_MS: one webhook push may take this long (002's webhook_timeout, default 10 000).
  * - AGENT_GATEWAY_MAX_ATTEMPTS: pushes of one message in all, the first included (default 4).
  * - AGENT_GATEWAY_RETRY_BASE_MS: wait before the first retry; each later one waits 4× longer (default 2 000: 2 s, 8 s, 32 s).
+ * - AGENT_GATEWAY_SENDS_PER_MINUTE: POST /gateway/send calls a minute per owner, each a webhook push
+ *   (002's 429; default 600).
  */
 const schema = z.object({
   AGENT_GATEWAY_HEARTBEAT_TIMEOUT_MS: z.coerce.number().int().min(100).max(86_400_000).default(60_000),
   AGENT_GATEWAY_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   AGENT_GATEWAY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(4),
   AGENT_GATEWAY_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(2_000),
+  AGENT_GATEWAY_SENDS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
 });
 
 export type AgentGatewayConfig = z.infer<typeof schema>;

@@ -50,7 +50,7 @@ export const agentGatewayRoutes: RouteDef[] = [
     method: "POST", path: "/send", auth: "user", tags: TAGS,
     summary: "Send a message to an online agent: pushed to its webhook in 002's body",
     description: `The push body is \`{message_id, conversation_id, from_agent_id, content, metadata, timestamp}\`. 404 when the target is unknown or offline; 502 when the webhook answers other than 2xx, cannot be reached or does not answer within 10 s (AGENT_GATEWAY_WEBHOOK_TIMEOUT_MS): the reason is in \`detail\`, recorded, and the message is retried in the background with backoff (see /gateway/deliveries). ${SIGNATURE}`,
-    body: s.sendBody, status: 200, response: s.sent, errors: [401, 404, 422, 502],
+    body: s.sendBody, status: 200, response: s.sent, errors: [401, 404, 422, 429, 502],
     handler: ({ db, viewer }, { body }) => sendMessage(db, viewer.userId, body, enqueueDelivery),
   }),
   route({

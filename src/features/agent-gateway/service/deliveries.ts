@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "@/server/db/client";
 import { decryptSecret } from "@/server/crypto/secrets";
 import { AppError } from "@/server/errors";
+import { consumeOrRefuse } from "@/server/limits";
 import type { GatewayDelivery, GatewayDeliveryAttempt, Prisma } from "@/generated/prisma/client";
 import { agentGatewayConfig, retryDelayMs } from "../config";
 import type { DeliveryDto, SendBody } from "../schemas";
@@ -58,6 +59,9 @@ export async function createDelivery(db: Db, userId: string, input: SendBody) {
  * reason); a failure is recorded and handed to the retry job, which tries again with backoff.
  */
 export async function sendMessage(db: Db, userId: string, input: SendBody, enqueue: Enqueue) {
+  // Each send is an outbound push: 429 with Retry-After past the owner's budget (002's rate limit).
+  const points = agentGatewayConfig().AGENT_GATEWAY_SENDS_PER_MINUTE;
+  await consumeOrRefuse({ keyPrefix: "rl:agent-gateway-send", points, duration: 60 }, userId, "Too many messages sent");
   const delivery = await createDelivery(db, userId, input);
   const outcome = await attempt(db, delivery.id);
   if (!outcome || !outcome.ok) {

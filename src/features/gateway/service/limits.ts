@@ -1,9 +1,9 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { RateLimiterRes } from "rate-limiter-flexible";
 import type { Viewer } from "@/server/auth/viewer";
 import { AppError } from "@/server/errors";
-import { getRedis } from "@/server/redis";
+import { limiterFor } from "@/server/limits";
 import { gatewayConfig } from "../config";
 
 /**
@@ -12,24 +12,7 @@ import { gatewayConfig } from "../config";
  * the minute rolls over). In Redis when REDIS_URL is set, so every instance shares them.
  * Every answer carries OpenAI's `x-ratelimit-*` headers; a refusal is a 429 with Retry-After.
  */
-const globalForLimits = globalThis as unknown as { atriumGatewayLimiters?: Map<string, RateLimiterAbstract> };
-
-function limiter(kind: "rpm" | "tpm", points: number): RateLimiterAbstract {
-  const limiters = (globalForLimits.atriumGatewayLimiters ??= new Map());
-  const id = `${kind}:${points}`;
-  let found = limiters.get(id);
-  if (!found) {
-    const options = { keyPrefix: `rl:gw-${kind}-${points}`, points, duration: 60 };
-    const redis = getRedis();
-    found = redis ? new RateLimiterRedis({ storeClient: redis, ...options }) : new RateLimiterMemory(options);
-    limiters.set(id, found);
-  }
-  return found;
-}
-
-export function resetGatewayLimiters() {
-  globalForLimits.atriumGatewayLimiters = undefined;
-}
+const limiter = (kind: "rpm" | "tpm", points: number) => limiterFor({ keyPrefix: `rl:gw-${kind}-${points}`, points, duration: 60 });
 
 /** The caller's limit key: the API key's hash, or the user for a session or access token. */
 export function limitKey(viewer: Viewer, request: Request) {

@@ -1,12 +1,11 @@
 import "server-only";
 import { randomBytes, timingSafeEqual } from "node:crypto";
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { AuthedContext } from "@/server/context";
 import { decryptSecret, encryptSecret } from "@/server/crypto/secrets";
 import type { Db } from "@/server/db/client";
 import { env } from "@/server/env";
-import { AppError, notFound } from "@/server/errors";
-import { getRedis } from "@/server/redis";
+import { notFound } from "@/server/errors";
+import { consumeOrRefuse } from "@/server/limits";
 import { recordAudit } from "@/features/audit/record";
 import { readCache } from "@/server/db/read-cache";
 import { requirePermission } from "@/features/permissions/service/check";
@@ -141,33 +140,13 @@ async function start(db: Db, row: { id: string; ownerId: string; name: string; v
   return { answer: { execution_id: execution.id, status: execution.status, ...(finished ? { output: execution.output, error: execution.error } : {}) }, finished };
 }
 
-// --- rate limits: per caller address and per workflow, shared through Redis when there is one
+// --- rate limits: per caller address and per workflow, a minute each (WEBHOOK_RATE_LIMIT_PER_MINUTE,
+// WEBHOOK_WORKFLOW_RATE_LIMIT_PER_MINUTE), shared through Redis when there is one (src/server/limits.ts)
 
-// Per minute, from WEBHOOK_RATE_LIMIT_PER_MINUTE and WEBHOOK_WORKFLOW_RATE_LIMIT_PER_MINUTE (read once).
-const limits = () => ({ ip: { points: env().WEBHOOK_RATE_LIMIT_PER_MINUTE, duration: 60 }, workflow: { points: env().WEBHOOK_WORKFLOW_RATE_LIMIT_PER_MINUTE, duration: 60 } });
-const globalForHooks = globalThis as unknown as { atriumWebhookLimiters?: { redis: unknown; points: string; ip: RateLimiterAbstract; workflow: RateLimiterAbstract } };
-
-function limiters() {
-  const redis = getRedis();
-  const { ip, workflow } = limits();
-  const points = `${ip.points}/${workflow.points}`;
-  let current = globalForHooks.atriumWebhookLimiters;
-  if (!current || current.redis !== redis || current.points !== points) {
-    const make = (keyPrefix: string, o: { points: number; duration: number }) =>
-      redis ? new RateLimiterRedis({ storeClient: redis, keyPrefix, ...o }) : new RateLimiterMemory({ keyPrefix, ...o });
-    current = { redis, points, ip: make("rl:webhook-ip", ip), workflow: make("rl:webhook-wf", workflow) };
-    globalForHooks.atriumWebhookLimiters = current;
-  }
-  return current;
-}
-
-async function limit(key: string) {
-  const l = limiters();
-  try {
-    await (key.startsWith("wf:") ? l.workflow : l.ip).consume(key);
-  } catch (rejection) {
-    if (!(rejection instanceof RateLimiterRes)) throw rejection;
-    const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-    throw new AppError("RATE_LIMITED", `Too many webhook calls; try again in ${retryAfter} s`, { headers: { "Retry-After": String(retryAfter) } });
-  }
+function limit(key: string) {
+  const perWorkflow = key.startsWith("wf:");
+  const spec = perWorkflow
+    ? { keyPrefix: "rl:webhook-wf", points: env().WEBHOOK_WORKFLOW_RATE_LIMIT_PER_MINUTE, duration: 60 }
+    : { keyPrefix: "rl:webhook-ip", points: env().WEBHOOK_RATE_LIMIT_PER_MINUTE, duration: 60 };
+  return consumeOrRefuse(spec, key, "Too many webhook calls");
 }

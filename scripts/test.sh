@@ -18,7 +18,7 @@ side_by_side() {
   (npm run --silent typecheck >"$dir/typecheck" 2>&1; echo $? >"$dir/typecheck.rc") &
   (npm run --silent lint >"$dir/lint" 2>&1; echo $? >"$dir/lint.rc") &
   wait
-  local failed=0
+  local failed=0 name
   for name in typecheck lint; do
     echo "-- $name (exit $(cat "$dir/$name.rc"))"
     cat "$dir/$name"

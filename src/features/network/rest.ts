@@ -4,6 +4,7 @@ import { route, type RouteDef } from "@/server/http/route-table";
 import * as s from "./schemas";
 import { canonicalJson, HEADERS, signResponse } from "./signing";
 import { verifyInbound } from "./service/link";
+import { limit } from "./service/limits";
 import { listPeerMessages, receivePeerMessage, sendPeerMessage } from "./service/messages";
 import { selfNodeId } from "./service/node";
 import { notifyDevices, vapidPublicKey } from "./service/notify";
@@ -81,8 +82,9 @@ export const networkRoutes: RouteDef[] = [
     method: "POST", path: "/network/peer/ping", auth: "public", tags: LINK,
     summary: "A peer's signed ping: answers this node's id, signed",
     description: SIGNED,
-    body: s.pingBody, status: 200, response: s.pingAnswer, errors: [401],
+    body: s.pingBody, status: 200, response: s.pingAnswer, errors: [401, 429],
     handler: async (ctx, { body }) => {
+      await limit("peerInbound", ctx.ip ?? "unknown");
       const { secret, nonce } = await verifyInbound(ctx.db, ctx.request, body);
       return signedAnswer(secret, nonce, 200, { node_id: await selfNodeId(ctx.db), name: "Atrium", time: new Date().toISOString() });
     },
@@ -91,8 +93,9 @@ export const networkRoutes: RouteDef[] = [
     method: "POST", path: "/network/peer/messages", auth: "public", tags: LINK,
     summary: "A message from a peer, signed; stored and counted once per message_id",
     description: SIGNED,
-    body: s.inboundMessageBody, status: 202, response: s.inboundMessageAnswer, errors: [401],
+    body: s.inboundMessageBody, status: 202, response: s.inboundMessageAnswer, errors: [401, 429],
     handler: async (ctx, { body }) => {
+      await limit("peerInbound", ctx.ip ?? "unknown");
       const { peer, secret, nonce } = await verifyInbound(ctx.db, ctx.request, body);
       await receivePeerMessage(ctx.db, peer, body);
       return signedAnswer(secret, nonce, 202, { message_id: body.message_id, status: "received" });

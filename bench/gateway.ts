@@ -89,10 +89,13 @@ function nextMessage<T extends { type: string }>(child: ChildProcess, type: T["t
     const onMessage = (message: T) => {
       if (message.type !== type) return;
       child.off("message", onMessage);
+      child.off("exit", onExit);
       resolve(message);
     };
+    // Removed with the answer: the breakdown asks once per round.
+    const onExit = (code: number | null) => reject(new Error(`bench server exited (${code})`));
     child.on("message", onMessage);
-    child.once("exit", (code) => reject(new Error(`bench server exited (${code})`)));
+    child.once("exit", onExit);
   });
 }
 

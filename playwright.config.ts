@@ -51,8 +51,10 @@ export default defineConfig({
       // The journey signs up and in several times from one address; keep the limits out of its way.
       RATE_LIMIT_AUTH_PER_IP: "1000",
       RATE_LIMIT_AUTH_PER_EMAIL: "1000",
-      // The A2A journey discovers an outside agent the spec runs on 127.0.0.1.
-      OUTBOUND_ALLOW_PRIVATE: "1",
+      // The A2A, comms and network journeys run their outside agents and webhook receivers on 127.0.0.2,
+      // the one private address the server may reach; everything else stays refused (the MCP journey
+      // sees its own 127.0.0.1 URL refused).
+      OUTBOUND_ALLOW_PRIVATE: "127.0.0.2",
       DATABASE_URL: "",
       REDIS_URL: "",
     },

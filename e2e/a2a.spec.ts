@@ -4,7 +4,7 @@ import { expect, signIn, test } from "./fixtures";
 
 /**
  * A2A agents as a person uses them: paste the URL of an outside A2A agent (one the spec runs with
- * @a2a-js/sdk on 127.0.0.1), see a wrong URL explained, discover the agent with its skills and its
+ * @a2a-js/sdk on 127.0.0.2, the address the e2e server may reach), see a wrong URL explained, discover the agent with its skills and its
  * tool name, send it a test message and read its answer, then remove it.
  */
 
@@ -13,11 +13,11 @@ test.use({ allowConsoleErrors: [/status of 502/] });
 
 const AGENT_PORT = 3422;
 /** Nothing listens here: what "unreachable" looks like. */
-const NOWHERE = "http://127.0.0.1:3423";
+const NOWHERE = "http://127.0.0.2:3423";
 let agent: OutsideAgent;
 
 test.beforeAll(async () => {
-  agent = await startOutsideAgent({ port: AGENT_PORT, slowMs: 1000 });
+  agent = await startOutsideAgent({ port: AGENT_PORT, slowMs: 1000, host: "127.0.0.2" });
 });
 test.afterAll(async () => {
   await agent?.close();

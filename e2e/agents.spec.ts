@@ -93,7 +93,7 @@ test("design an agent, chat with streaming and a tool, roll back a version", asy
   await expect(page.getByLabel("System prompt")).toHaveValue(prompt);
 
   // The list shows it.
-  await page.getByRole("link", { name: "Agents" }).first().click();
+  await page.getByRole("link", { name: "Agents", exact: true }).first().click();
   await page.getByLabel("Search agents by name").fill(name);
   await expect(page.getByRole("link", { name }).first()).toBeVisible();
 });

@@ -36,7 +36,7 @@ test("enrol TOTP, an agent's tool call waits for approval, approve it with a cod
   await expect(page.getByTestId("two-step-on")).toContainText("10 recovery codes left");
 
   // An agent whose calculator calls need approval.
-  await (await mainNav(page)).getByRole("link", { name: "Agents" }).click();
+  await (await mainNav(page)).getByRole("link", { name: "Agents", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Agents", level: 1 })).toBeVisible();
   await page.getByRole("link", { name: "New agent" }).first().click();
   const name = `Release-notes writer ${unique()}`;

@@ -9,7 +9,7 @@ import { expect, signIn, test } from "./fixtures";
  * webhook a receiver this spec runs) appear in the topology; a message to the Atrium agent is answered
  * and the reply streams into the events; a channel message fans out to the gateway agent and to a
  * second one whose webhook is down: one delivery and one failure (with its reason) stream in, and the
- * delivery log shows both. (The e2e server may reach 127.0.0.1: OUTBOUND_ALLOW_PRIVATE in its config.)
+ * delivery log shows both. (The e2e server may reach 127.0.0.2: OUTBOUND_ALLOW_PRIVATE in its config.)
  */
 
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
@@ -24,7 +24,7 @@ async function signUpAndIn(page: Page) {
   return ((await login.json()) as { access_token: string }).access_token;
 }
 
-/** A seed 002 agent's webhook on 127.0.0.1: keeps what it receives. */
+/** A seed 002 agent's webhook on 127.0.0.2: keeps what it receives. */
 async function startReceiver() {
   const received: { from_agent_id: string; content: { text: string }[] }[] = [];
   const server: Server = createServer(async (req, res) => {
@@ -34,8 +34,8 @@ async function startReceiver() {
     res.setHeader("content-type", "application/json");
     res.end('{"status":"received"}');
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook/a2a-messages`, received, close: () => new Promise((resolve) => server.close(resolve)) };
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.2", resolve));
+  return { url: `http://127.0.0.2:${(server.address() as AddressInfo).port}/webhook/a2a-messages`, received, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
 let closeReceiver: (() => Promise<unknown>) | undefined;
@@ -58,7 +58,7 @@ test("see agents in the topology, message an agent and a channel, watch replies 
   closeReceiver = receiver.close;
   for (const [agentId, name, url] of [
     ["ops-bot", "Ops bot", receiver.url],
-    ["ops-down", "Ops down", "http://127.0.0.1:9/webhook"],
+    ["ops-down", "Ops down", "http://127.0.0.2:9/webhook"],
   ]) {
     const registered = await page.request.post("/gateway/register", {
       headers: { authorization: `Bearer ${token}` },

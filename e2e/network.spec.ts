@@ -7,7 +7,7 @@ import { expect, mainNav, signInAsDemo, test } from "./fixtures";
  * secret (this very instance at its own URL, so the link is real and signed both ways), checked
  * (connected, authenticated), a message sent across it and counted out and in, then removed; a
  * device paired with the code shown big on the page, a test notification reaching the device's
- * webhook (a receiver this spec runs; the e2e server may reach 127.0.0.1) and showing as delivered,
+ * webhook (a receiver this spec runs on 127.0.0.2, which the e2e server may reach) and showing as delivered,
  * the code refused a second time, and the device removed.
  */
 
@@ -23,9 +23,9 @@ async function startWebhookReceiver() {
       res.writeHead(204).end();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.2", resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/hook`, received, close: () => new Promise((resolve) => server.close(resolve)) };
+  return { url: `http://127.0.0.2:${port}/hook`, received, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
 test("see this node, link a peer and message it, pair a device by its code and notify it, remove both", async ({ page, baseURL }, info) => {
@@ -41,7 +41,8 @@ test("see this node, link a peer and message it, pair a device by its code and n
   const peerName = `Branch office ${unique()}`;
   await page.getByRole("button", { name: "Add peer" }).first().click();
   const add = page.getByRole("dialog", { name: "Add a peer" });
-  await add.getByLabel("Address").fill(baseURL!);
+  // The e2e server itself, at the one private address it may reach.
+  await add.getByLabel("Address").fill(baseURL!.replace("127.0.0.1", "127.0.0.2").replace("localhost", "127.0.0.2"));
   await add.getByLabel("Name").fill(peerName);
   await add.getByRole("button", { name: "Generate" }).click();
   await expect(add.getByLabel("Shared secret")).toHaveValue(/^[\w-]{43}$/);

@@ -23,8 +23,16 @@ const schema = z.object({
   WEBHOOK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   WEBHOOK_WORKFLOW_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(6000),
   PUBLIC_URL: z.string().url().optional(),
-  /** Let outbound HTTP (model providers, http_get tool) reach loopback/private addresses: self-hosted models, tests. */
-  OUTBOUND_ALLOW_PRIVATE: z.enum(["0", "1", "true", "false"]).default("0"),
+  /**
+   * Let outbound HTTP (model providers, tools, webhooks, A2A, MCP, peers) reach non-public addresses:
+   * "1"/"true" all of them (self-hosted models, tests), or a comma-separated list of addresses
+   * ("10.0.0.5,127.0.0.2") for only those; "0" (default) none.
+   */
+  OUTBOUND_ALLOW_PRIVATE: z
+    .string()
+    .trim()
+    .regex(/^(0|1|true|false|[0-9a-fA-F.:]+(,[0-9a-fA-F.:]+)*)$/, 'Use 1, 0, or a comma-separated list of IP addresses')
+    .default("0"),
   /** pino's level for stdout logs (src/server/log): default info, silent under Vitest. */
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).optional(),
 });

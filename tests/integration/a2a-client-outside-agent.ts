@@ -22,7 +22,7 @@ export interface OutsideAgent {
 const text = (parts: { content?: { $case: string; value: unknown } }[] | undefined) =>
   (parts ?? []).map((p) => (p.content?.$case === "text" ? String(p.content.value) : "")).join("");
 
-export async function startOutsideAgent(options: { name?: string; legacy?: boolean; slowMs?: number; requireKey?: { header: string; value: string }; port?: number } = {}): Promise<OutsideAgent> {
+export async function startOutsideAgent(options: { name?: string; legacy?: boolean; slowMs?: number; requireKey?: { header: string; value: string }; port?: number; host?: string } = {}): Promise<OutsideAgent> {
   const received: string[] = [];
   const headers: IncomingHttpHeaders[] = [];
   const slowMs = options.slowMs ?? 1500;
@@ -95,8 +95,9 @@ export async function startOutsideAgent(options: { name?: string; legacy?: boole
     }
     json(404, { error: "not found" });
   });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const host = options.host ?? "127.0.0.1";
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, host, resolve));
+  origin = `http://${host}:${(server.address() as AddressInfo).port}`;
   // The handler keeps the card it was given: give it the one with the real port.
   Object.assign(await handler.getAgentCard(), card());
   return {

@@ -38,8 +38,13 @@ export type AllowPrivate = boolean | ((address: string) => boolean);
 const DEFAULTS = { timeoutMs: 15_000, maxBytes: 5 * 1024 * 1024, maxRedirects: 5 };
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
-export function privateAddressesAllowed() {
-  return ["1", "true"].includes(env().OUTBOUND_ALLOW_PRIVATE);
+/** OUTBOUND_ALLOW_PRIVATE: true (every non-public address), false, or only the listed addresses. */
+export function privateAddressesAllowed(): AllowPrivate {
+  const setting = env().OUTBOUND_ALLOW_PRIVATE;
+  if (["1", "true"].includes(setting)) return true;
+  if (["0", "false"].includes(setting)) return false;
+  const listed = new Set(setting.split(",").map((a) => a.trim()));
+  return (address) => listed.has(address);
 }
 
 const refusedError = (host: string, address: string, reason: string) =>

@@ -293,7 +293,7 @@ describe("guardedFetch", () => {
     expect(seen.filter((s) => s.path === "/latest/meta-data/")).toHaveLength(0);
   });
 
-  it("follows OUTBOUND_ALLOW_PRIVATE by default", async () => {
+  it("follows OUTBOUND_ALLOW_PRIVATE by default: all, none, or only the listed addresses", async () => {
     const previous = process.env.OUTBOUND_ALLOW_PRIVATE;
     const { resetEnvCache } = await import("@/server/env");
     try {
@@ -303,6 +303,13 @@ describe("guardedFetch", () => {
       process.env.OUTBOUND_ALLOW_PRIVATE = "0";
       resetEnvCache();
       expect((await failure(guardedFetch(`${base}/hello`))).message).toMatch(/Refused/);
+      // A list allows only the addresses it names.
+      process.env.OUTBOUND_ALLOW_PRIVATE = "127.0.0.2,10.0.0.5";
+      resetEnvCache();
+      expect((await failure(guardedFetch(`${base}/hello`))).message).toMatch(/Refused to connect to 127\.0\.0\.1/);
+      process.env.OUTBOUND_ALLOW_PRIVATE = "10.0.0.5,127.0.0.1";
+      resetEnvCache();
+      expect((await guardedFetch(`${base}/hello`)).status).toBe(200);
     } finally {
       if (previous === undefined) delete process.env.OUTBOUND_ALLOW_PRIVATE;
       else process.env.OUTBOUND_ALLOW_PRIVATE = previous;
